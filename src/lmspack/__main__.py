@@ -1,0 +1,3 @@
+from lmspack.cli import cli
+
+cli()

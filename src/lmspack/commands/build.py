@@ -1,0 +1,71 @@
+"""lmspack build: course folders in, checked packages out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from lmspack.errors import LmspackError
+from lmspack.standards import STANDARDS
+
+DEFAULT_SOURCE = Path("course")
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 1000:.1f} kB" if n < 1_000_000 else f"{n / 1_000_000:.1f} MB"
+
+
+def find_courses(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "course.yml").is_file())
+
+
+@click.command("build")
+@click.argument("course_dirs", nargs=-1,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("dist"), show_default=True, help="Folder to write packages to.")
+@click.option("-s", "--standard", "standards", multiple=True,
+              type=click.Choice(sorted(STANDARDS)), help="Standard to build (repeatable; "
+              "default: every standard).")
+def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, ...]) -> None:
+    """Build a package of each COURSE_DIR (default: every course under ./course).
+
+    Packages are named <course-id>-<version>-<standard>.zip. Every package is
+    checked against its standard's schemas before anything is written.
+    """
+    from lmspack.builder import build_all
+    from lmspack.structure.loader import display, load_course
+
+    if not course_dirs:
+        if not DEFAULT_SOURCE.is_dir():
+            raise click.UsageError("no COURSE_DIR given and there is no ./course folder here")
+        course_dirs = tuple(find_courses(DEFAULT_SOURCE))
+        if not course_dirs:
+            raise click.UsageError("./course holds no course folders (none has a course.yml)")
+    chosen = [STANDARDS[name]() for name in (standards or sorted(STANDARDS))]
+    try:
+        courses, problems = [], []
+        for course_dir in course_dirs:
+            try:
+                courses.append(load_course(course_dir))
+            except LmspackError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise LmspackError(problems)
+        seen: dict[str, Path] = {}
+        for course in courses:
+            if course.id in seen:
+                raise LmspackError(f"{display(course.source_dir)}: id '{course.id}' is also used "
+                                   f"by {display(seen[course.id])}")
+            seen[course.id] = course.source_dir
+        built = build_all(courses, chosen, output)
+    except LmspackError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        count = len(exc.problems)
+        click.echo(f"lmspack: {count} problem{'s' * (count != 1)}; nothing was written.", err=True)
+        sys.exit(1)
+    for b in built:
+        click.echo(f"{display(b.path)}  {_human_size(b.size)}  {b.standard.label}")

@@ -1,0 +1,86 @@
+"""Read YAML into plain Python values and remember the line of every field.
+
+PyYAML's composer keeps the position of each node; we walk the node tree once,
+building dicts and lists and a map from field path (a tuple of keys and list
+indexes) to its 1-based line, so that every error can say where it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from lmspack.errors import Problem
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlDocument:
+    def __init__(self, data: Any, lines: dict[Path_, int]):
+        self.data = data
+        self.lines = lines
+
+    def line(self, path: Path_) -> int | None:
+        # Fall back to the nearest parent that has a line (a missing field is
+        # reported at the mapping that should hold it).
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+
+def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Problem]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        return None, [Problem(filename, line, "", f"not valid YAML: {what}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
+        return None, [Problem(filename, None, "", f"not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlDocument({}, {(): 1}), []
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+
+    def build(n: yaml.Node, path: Path_) -> Any:
+        lines[path] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in n.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(Problem(filename, key_node.start_mark.line + 1,
+                                            _dotted(path), "a field name must be plain text"))
+                    continue
+                key = loader.construct_object(key_node)
+                if key in out:
+                    problems.append(Problem(filename, key_node.start_mark.line + 1,
+                                            _dotted(path + (key,)), "field given twice"))
+                out[key] = build(value_node, path + (key,))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, path + (i,)) for i, item in enumerate(n.value)]
+        try:
+            return loader.construct_object(n)
+        except yaml.constructor.ConstructorError as exc:
+            problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
+                                    f"cannot read value: {exc.problem}"))
+            return None
+
+    loader = yaml.SafeLoader("")
+    data = build(node, ())
+    return YamlDocument(data, lines), problems
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted

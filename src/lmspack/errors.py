@@ -1,0 +1,37 @@
+"""Errors the user can act on: each names a file, a field and, where known, a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class LmspackError(Exception):
+    """A failure to report as one or more lines, without a traceback."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("lmspack", None, "", problems)]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class CourseError(LmspackError):
+    """The course source is invalid (exit code 1)."""
+
+
+class PackageError(LmspackError):
+    """A built package failed its checks (exit code 1)."""

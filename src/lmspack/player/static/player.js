@@ -1,0 +1,626 @@
+/* lmspack player: one page, one SCO. Reads the course from #course-data, talks to
+ * the LMS only through an adapter (lms-none.js describes the interface).
+ *
+ * What is saved: the whole learner state as compact JSON in suspend data (so a
+ * relaunch restores the page and every answer), the page id as the location,
+ * status and score by the course's rules, and each answer as an interaction.
+ */
+(function () {
+  'use strict';
+
+  var course = JSON.parse(document.getElementById('course-data').textContent);
+  var $ = function (id) { return document.getElementById(id); };
+  var pages = course.pages;
+  var startedAt = Date.now();
+  var pageShownAt = Date.now();
+  var lms = null;
+  var state = null;
+  var statusAtStart = '';
+  var reported = null;           // the last status sent to the LMS
+  var nextIndex = 0;             // next free cmi.interactions index
+  var recordedText = {};         // interaction id -> response last recorded
+  var unsaved = false;           // state changed since the last save()
+  var uncommitted = false;       // saved to the adapter but not yet committed
+  var lastCommitAt = Date.now();
+  var ended = false;
+
+  // ---------------------------------------------------------------- state
+
+  function emptyState() {
+    return { page: pages[0], watched: false, reflections: {}, confidence: null,
+             answers: {}, submitted: false, ix: {} };
+  }
+
+  // Compact form, kept small for SCORM 1.2's 4,096-character suspend data.
+  function encode(st) {
+    var o = { v: 1, p: pages.indexOf(st.page), w: st.watched ? 1 : 0, r: {}, a: {},
+              s: st.submitted ? 1 : 0, x: st.ix };
+    course.reflections.forEach(function (r) {
+      if (st.reflections[r.id]) { o.r[r.id] = st.reflections[r.id]; }
+    });
+    if (st.confidence !== null) { o.c = st.confidence; }
+    course.questions.forEach(function (q) {
+      if (st.answers[q.id] && st.answers[q.id].length) { o.a[q.id] = st.answers[q.id]; }
+    });
+    return JSON.stringify(o);
+  }
+
+  function decode(text) {
+    var st = emptyState(), o;
+    if (!text) { return st; }
+    try { o = JSON.parse(text); } catch (e) { return st; }
+    if (!o || o.v !== 1) { return st; }
+    if (pages[o.p]) { st.page = pages[o.p]; }
+    st.watched = o.w === 1;
+    course.reflections.forEach(function (r) {
+      if (o.r && typeof o.r[r.id] === 'string') { st.reflections[r.id] = o.r[r.id]; }
+    });
+    if (course.confidence && typeof o.c === 'number') { st.confidence = o.c; }
+    course.questions.forEach(function (q) {
+      var a = o.a && o.a[q.id];
+      if (Array.isArray(a)) {
+        st.answers[q.id] = a.filter(function (i) { return i >= 0 && i < q.options.length; });
+      }
+    });
+    st.submitted = o.s === 1 && course.questions.every(function (q) {
+      return (st.answers[q.id] || []).length > 0;
+    });
+    if (o.x && typeof o.x === 'object') { st.ix = o.x; }
+    return st;
+  }
+
+  // The room each reflection may take: what is left of the suspend data limit
+  // once every other answer is at its largest, shared between the prompts.
+  function reflectionBudget() {
+    var full = emptyState();
+    full.page = pages[pages.length - 1];
+    full.watched = true;
+    full.submitted = true;
+    full.confidence = 9;
+    course.reflections.forEach(function (r) { full.reflections[r.id] = 'x'; });
+    course.questions.forEach(function (q) {
+      full.answers[q.id] = q.options.map(function (o, i) { return i; });
+    });
+    allInteractionIds().forEach(function (id) { full.ix[id] = 999; });
+    var fixed = encode(full).length - course.reflections.length; // minus the 'x's
+    var room = Math.floor((course.limits.suspendData - fixed - 16) / course.reflections.length);
+    return Math.max(0, Math.min(room, course.limits.reflection || room));
+  }
+
+  function encodedLength(text) { return JSON.stringify(text).length - 2; }
+
+  // ---------------------------------------------------------------- rules
+
+  function grade() {
+    var correct = 0;
+    course.questions.forEach(function (q) { if (isCorrect(q)) { correct += 1; } });
+    var total = course.questions.length;
+    return { correct: correct, total: total,
+             percent: total ? Math.round(100 * correct / total) : 100 };
+  }
+
+  function correctIndexes(q) {
+    var out = [];
+    q.options.forEach(function (o, i) { if (o.correct) { out.push(i); } });
+    return out;
+  }
+
+  function isCorrect(q) {
+    var given = (state.answers[q.id] || []).slice().sort();
+    var want = correctIndexes(q);
+    return given.length === want.length && given.every(function (v, i) { return v === want[i]; });
+  }
+
+  function todo() {
+    var c = course.completion, items = [];
+    if (c.recordingRequired && !state.watched) {
+      items.push(['recording', 'Watch the recording and confirm that you have watched it.']);
+    }
+    if (c.reflectionsRequired) {
+      var missing = course.reflections.filter(function (r) {
+        return !(state.reflections[r.id] || '').trim();
+      });
+      if (missing.length) {
+        items.push(['reflect', 'Answer ' + (missing.length === 1 ? 'the remaining reflection question.'
+          : 'the ' + missing.length + ' remaining reflection questions.')]);
+      }
+      if (course.confidence && state.confidence === null) {
+        items.push(['reflect', 'Rate your confidence.']);
+      }
+    }
+    if (!state.submitted) { items.push(['check', 'Answer the knowledge check questions.']); }
+    return items;
+  }
+
+  function outcome() {
+    var score = state.submitted ? grade() : null;
+    var status = 'incomplete';
+    if (!todo().length) {
+      status = score.percent >= course.completion.passMark ? 'passed' : 'failed';
+    }
+    return { status: status, score: score };
+  }
+
+  // ---------------------------------------------------------------- LMS
+
+  function notice(text, isError) {
+    var el = $('lms-notice');
+    el.textContent = text;
+    el.hidden = !text;
+    el.className = 'notice' + (isError ? ' notice--error' : '');
+    el.setAttribute('role', isError ? 'alert' : 'status');
+  }
+
+  function checkLms(ok) {
+    if (!ok && lms.recording && !ended) {
+      notice('Your learning platform did not accept the last save (' + lms.lastError + '). ' +
+             'Keep this window open and try again; if it happens again, contact your learning team.',
+             true);
+    }
+    return ok;
+  }
+
+  function save() {
+    if (ended) { return; }
+    checkLms(lms.save(state.page, encode(state)));
+    unsaved = false;
+    uncommitted = true;
+  }
+
+  function commit() {
+    if (ended) { return; }
+    if (unsaved) { save(); }
+    if (!uncommitted) { return; }
+    checkLms(lms.commit());
+    uncommitted = false;
+    lastCommitAt = Date.now();
+  }
+
+  function allInteractionIds() {
+    var ids = course.reflections.map(function (r) { return 'reflection-' + r.id; });
+    if (course.confidence) { ids.push('confidence-' + course.confidence.id); }
+    return ids.concat(course.questions.map(function (q) { return 'question-' + q.id; }));
+  }
+
+  function record(it) {
+    var key = JSON.stringify([it.response, it.result]);
+    if (recordedText[it.id] === key) { return; }
+    var n = state.ix[it.id];
+    if (typeof n !== 'number') {
+      n = nextIndex;
+      nextIndex += 1;
+      state.ix[it.id] = n;
+    }
+    it.timestamp = new Date();
+    it.latencySeconds = (Date.now() - pageShownAt) / 1000;
+    if (checkLms(lms.recordInteraction(n, it))) { recordedText[it.id] = key; }
+    unsaved = true;
+  }
+
+  function recordReflections() {
+    course.reflections.forEach(function (r) {
+      var text = (state.reflections[r.id] || '').trim();
+      if (text) {
+        record({ id: 'reflection-' + r.id, type: 'long-fill-in', description: r.prompt,
+                 response: text, result: 'neutral' });
+      }
+    });
+    if (course.confidence && state.confidence !== null) {
+      record({ id: 'confidence-' + course.confidence.id, type: 'likert',
+               description: course.confidence.prompt, response: String(state.confidence),
+               result: 'neutral' });
+    }
+  }
+
+  function recordAnswers() {
+    course.questions.forEach(function (q) {
+      record({ id: 'question-' + q.id, type: q.type === 'true-false' ? 'true-false' : 'choice',
+               description: q.question, response: state.answers[q.id] || [],
+               correct: correctIndexes(q), result: isCorrect(q) ? 'correct' : 'incorrect' });
+    });
+  }
+
+  function report() {
+    var out = outcome();
+    var final = out.status !== 'incomplete';
+    // Never report a step back: not below what the LMS held at launch, nor back to
+    // incomplete while the learner retries a knowledge check they already finished.
+    if (!final && (reported && reported !== 'incomplete' ||
+                   statusAtStart === 'passed' || statusAtStart === 'completed' ||
+                   statusAtStart === 'failed')) {
+      return out;
+    }
+    if (out.status !== reported) {
+      var score = final ? { raw: out.score.percent, min: 0, max: 100 } : null;
+      checkLms(lms.setResult(out.status, score));
+      reported = out.status;
+      uncommitted = true;
+    }
+    return out;
+  }
+
+  function flush() {
+    if (ended) { return; }
+    if (state.page !== 'reflect') { recordReflections(); }
+    report();
+    save();
+  }
+
+  function sessionSeconds() { return (Date.now() - startedAt) / 1000; }
+
+  function finish() {
+    if (ended) { return; }
+    recordReflections();
+    var out = report();
+    save();
+    var exit = out.status === 'passed' || out.status === 'completed' ? '' : 'suspend';
+    checkLms(lms.finish(exit, sessionSeconds()));
+    ended = true;
+  }
+
+  // ---------------------------------------------------------------- pages
+
+  function show(page, moveFocus) {
+    if (pages.indexOf(page) < 0) { page = pages[0]; }
+    var leaving = state.page;
+    if (leaving === 'reflect' && page !== 'reflect') { recordReflections(); }
+    state.page = page;
+    pageShownAt = Date.now();
+    pages.forEach(function (p) { $(p).hidden = p !== page; });
+    document.querySelectorAll('[data-nav]').forEach(function (a) {
+      if (a.getAttribute('data-nav') === page) { a.setAttribute('aria-current', 'step'); }
+      else { a.removeAttribute('aria-current'); }
+    });
+    var i = pages.indexOf(page);
+    $('prev').hidden = i === 0;
+    $('next').hidden = i === pages.length - 1;
+    if (i < pages.length - 1) {
+      $('next').textContent = 'Next: ' + navLabel(pages[i + 1]);
+    }
+    if (i > 0) { $('prev').textContent = 'Previous: ' + navLabel(pages[i - 1]); }
+    if (page === 'summary') { renderSummary(); }
+    updateNavStates();
+    if (moveFocus) {
+      window.scrollTo(0, 0);
+      $(page + '-heading').focus();
+    }
+  }
+
+  function navLabel(page) {
+    var a = document.querySelector('[data-nav="' + page + '"]');
+    return a.childNodes[1].textContent.trim();
+  }
+
+  function updateNavStates() {
+    var left = {};
+    todo().forEach(function (t) { left[t[0]] = true; });
+    ['recording', 'reflect', 'check'].forEach(function (p) {
+      var el = document.querySelector('[data-state-for="' + p + '"]');
+      if (el) { el.textContent = left[p] ? '' : ' (done)'; }
+    });
+  }
+
+  function go(page) {
+    show(page, true);
+    report();
+    save();
+    commit();
+  }
+
+  // ---------------------------------------------------------------- reflect
+
+  var budget = 0;
+
+  function updateCounter(r) {
+    var ta = $('reflection-' + r.id), text = ta.value;
+    var used = encodedLength(text);
+    // Line breaks and quotes take two characters in saved data: shrink the
+    // limit to match, so that what the learner sees is what is kept.
+    ta.maxLength = Math.max(text.length, budget - (used - text.length));
+    var left = Math.max(0, budget - used);
+    $('count-' + r.id).textContent = left === 0
+      ? 'You have used all ' + budget + ' characters for this answer.'
+      : 'You have ' + left + ' character' + (left === 1 ? '' : 's') + ' left (up to ' + budget + ').';
+    $('count-' + r.id).className = 'counter' + (left < 50 ? ' counter--low' : '');
+    return left;
+  }
+
+  function bindReflections() {
+    budget = reflectionBudget();
+    course.reflections.forEach(function (r) {
+      var ta = $('reflection-' + r.id);
+      ta.value = state.reflections[r.id] || '';
+      ta.maxLength = budget;
+      updateCounter(r);
+      var announced = null;
+      ta.addEventListener('input', function () {
+        state.reflections[r.id] = ta.value;
+        unsaved = true;
+        var left = updateCounter(r);
+        var level = left === 0 ? 0 : left < 50 ? 50 : null;
+        if (level !== announced) {
+          announced = level;
+          if (level !== null) { $('counter-status').textContent = $('count-' + r.id).textContent; }
+        }
+        if (ta.value.trim()) { clearFieldError(r.id); }
+        scheduleSave();
+      });
+    });
+    if (course.confidence) {
+      document.querySelectorAll('input[name="confidence"]').forEach(function (input) {
+        input.checked = state.confidence === Number(input.value);
+        input.addEventListener('change', function () {
+          state.confidence = Number(input.value);
+          clearFieldError(course.confidence.id);
+          unsaved = true;
+          scheduleSave();
+        });
+      });
+    }
+  }
+
+  var saveTimer = null;
+  function scheduleSave() {
+    // Typing is saved to the adapter (in the page, no network) after a pause;
+    // it reaches the LMS server on the next commit or when the page is hidden.
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(function () { if (unsaved) { save(); } }, 1000);
+  }
+
+  function clearFieldError(id) {
+    var e = $('error-' + id);
+    if (e) { e.hidden = true; e.textContent = ''; }
+    var f = $('field-' + id) || $('question-' + id);
+    if (f) { f.classList.remove('field--error'); }
+  }
+
+  function showErrors(summaryId, errors) {
+    var box = $(summaryId);
+    box.textContent = '';
+    if (!errors.length) { box.hidden = true; return; }
+    var h = document.createElement('h3');
+    h.textContent = 'There is a problem';
+    var ul = document.createElement('ul');
+    errors.forEach(function (err) {
+      var li = document.createElement('li'), a = document.createElement('a');
+      a.href = '#' + err.target;
+      a.textContent = err.message;
+      a.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        var t = $(err.target);
+        t.focus();
+        t.scrollIntoView({ block: 'center' });
+      });
+      li.appendChild(a);
+      ul.appendChild(li);
+      var e = $('error-' + err.field);
+      e.textContent = err.message;
+      e.hidden = false;
+      ($('field-' + err.field) || $('question-' + err.field)).classList.add('field--error');
+    });
+    box.appendChild(h);
+    box.appendChild(ul);
+    box.hidden = false;
+    box.setAttribute('role', 'alert');
+    box.focus();
+  }
+
+  // ---------------------------------------------------------------- check
+
+  function inputsFor(q) {
+    return q.options.map(function (o) { return $(q.id + '--' + o.id); });
+  }
+
+  function bindQuestions() {
+    course.questions.forEach(function (q) {
+      inputsFor(q).forEach(function (input, i) {
+        input.checked = (state.answers[q.id] || []).indexOf(i) >= 0;
+        input.addEventListener('change', function () {
+          state.answers[q.id] = inputsFor(q).reduce(function (acc, el, j) {
+            if (el.checked) { acc.push(j); }
+            return acc;
+          }, []);
+          clearFieldError(q.id);
+          unsaved = true;
+          scheduleSave();
+        });
+      });
+    });
+    $('check-form').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (state.submitted) { return; }
+      var errors = course.questions.filter(function (q) {
+        return !(state.answers[q.id] || []).length;
+      }).map(function (q) {
+        return { field: q.id, target: inputsFor(q)[0].id,
+                 message: 'Answer question ' + (course.questions.indexOf(q) + 1) + '.' };
+      });
+      showErrors('check-errors', errors);
+      if (errors.length) { return; }
+      state.submitted = true;
+      recordAnswers();
+      showFeedback(true);
+      report();
+      save();
+      commit();
+    });
+    $('check-retry').addEventListener('click', function () {
+      state.submitted = false;
+      state.answers = {};
+      course.questions.forEach(function (q) {
+        inputsFor(q).forEach(function (el) { el.checked = false; });
+      });
+      showFeedback(false);
+      save();
+      commit();
+      inputsFor(course.questions[0])[0].focus();
+    });
+  }
+
+  function showFeedback(announce) {
+    var done = state.submitted;
+    course.questions.forEach(function (q) {
+      var chosen = state.answers[q.id] || [];
+      q.options.forEach(function (o, i) {
+        var fb = $('feedback-' + q.id + '--' + o.id);
+        var input = $(q.id + '--' + o.id);
+        input.disabled = done;
+        fb.hidden = !done;
+        fb.className = 'feedback' + (o.correct ? ' feedback--correct' : '');
+        fb.textContent = done ? (chosen.indexOf(i) >= 0 ? 'Your answer. ' : '') +
+          (o.correct ? 'A correct answer. ' : '') + o.feedback : '';
+      });
+      var res = $('result-' + q.id);
+      res.hidden = !done;
+      res.textContent = done ? (isCorrect(q) ? 'You answered this question correctly.'
+        : 'You did not answer this question correctly.') : '';
+      res.className = 'question__result ' + (done && isCorrect(q) ? 'is-correct' : 'is-wrong');
+    });
+    $('check-submit').hidden = done;
+    var panel = $('check-result');
+    if (!done) { panel.textContent = ''; $('check-retry').hidden = true; return; }
+    var g = grade(), passed = g.percent >= course.completion.passMark;
+    panel.textContent = 'You answered ' + g.correct + ' of ' + g.total + ' questions correctly (' +
+      g.percent + '%). ' + (passed ? 'You passed: the pass mark is ' + course.completion.passMark + '%.'
+        : 'The pass mark is ' + course.completion.passMark + '%. Read the feedback, then try the questions again.');
+    panel.className = 'result-panel ' + (passed ? 'result-panel--pass' : 'result-panel--fail');
+    $('check-retry').hidden = passed;
+    if (announce) { panel.focus(); }
+  }
+
+  // ---------------------------------------------------------------- summary
+
+  function renderSummary() {
+    var out = outcome(), items = todo();
+    var status = $('summary-status');
+    var messages = {
+      passed: 'You have completed this module and passed the knowledge check.',
+      completed: 'You have completed this module.',
+      failed: 'You have done every activity, but your knowledge check score is below the pass mark. ' +
+              'You can try the questions again.',
+      incomplete: 'You have not finished this module yet.',
+    };
+    status.textContent = messages[out.status] +
+      (lms.recording ? '' : ' Your progress is not being recorded by a learning platform.');
+    status.className = 'result-panel result-panel--' + out.status;
+
+    var list = $('summary-todo');
+    list.textContent = '';
+    if (!items.length) {
+      var none = document.createElement('li');
+      none.textContent = 'Nothing: every activity is done.';
+      list.appendChild(none);
+    }
+    items.forEach(function (t) {
+      var li = document.createElement('li'), a = document.createElement('a');
+      a.href = '#' + t[0];
+      a.textContent = t[1];
+      a.addEventListener('click', function (ev) { ev.preventDefault(); go(t[0]); });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+
+    var dl = $('summary-reflections');
+    dl.textContent = '';
+    course.reflections.forEach(function (r) {
+      var dt = document.createElement('dt'), dd = document.createElement('dd');
+      dt.textContent = r.prompt + (r.action ? ' (your action)' : '');
+      dd.textContent = (state.reflections[r.id] || '').trim() || 'Not answered yet.';
+      dd.className = 'learner-text';
+      dl.appendChild(dt);
+      dl.appendChild(dd);
+    });
+    if (course.confidence) {
+      var dt = document.createElement('dt'), dd = document.createElement('dd');
+      dt.textContent = course.confidence.prompt;
+      var label = '';
+      course.confidence.scale.forEach(function (s) { if (s[0] === state.confidence) { label = s[1]; } });
+      dd.textContent = state.confidence === null ? 'Not answered yet.'
+        : state.confidence + ' out of ' + course.confidence.scale.length + ' (' + label + ')';
+      dl.appendChild(dt);
+      dl.appendChild(dd);
+    }
+    var g = out.score;
+    $('summary-score').textContent = g
+      ? g.correct + ' of ' + g.total + ' correct (' + g.percent + '%). The pass mark is ' +
+        course.completion.passMark + '%.'
+      : 'Not done yet. The pass mark is ' + course.completion.passMark + '%.';
+  }
+
+  // ---------------------------------------------------------------- start
+
+  function connect() {
+    var named = window.LmspackAdapters[course.runtime];
+    var adapter = named && named.connect(course);
+    var resume = adapter && adapter.start();
+    if (!resume) {
+      adapter = window.LmspackAdapters.none.connect(course);
+      resume = adapter.start();
+    }
+    return { adapter: adapter, resume: resume };
+  }
+
+  function init() {
+    var c = connect();
+    lms = c.adapter;
+    state = decode(c.resume.suspendData);
+    if (c.resume.location && pages.indexOf(c.resume.location) >= 0) { state.page = c.resume.location; }
+    statusAtStart = c.resume.status || '';
+    var used = Object.keys(state.ix).map(function (k) { return state.ix[k]; });
+    nextIndex = Math.max(c.resume.interactionCount || 0,
+                         used.length ? Math.max.apply(null, used) + 1 : 0);
+    if (!lms.recording) {
+      notice('Your progress is not being recorded: this module was not opened from a learning ' +
+             'platform (LMS). You can work through it, but your answers stay in this browser.');
+    }
+
+    $('watched').checked = state.watched;
+    $('watched').addEventListener('change', function () {
+      state.watched = $('watched').checked;
+      updateNavStates();
+      report();
+      save();
+      commit();
+    });
+    bindReflections();
+    bindQuestions();
+    showFeedback(false);
+
+    document.querySelectorAll('[data-nav]').forEach(function (a) {
+      a.addEventListener('click', function (ev) { ev.preventDefault(); go(a.getAttribute('data-nav')); });
+    });
+    $('prev').addEventListener('click', function () { go(pages[pages.indexOf(state.page) - 1]); });
+    $('next').addEventListener('click', function () { go(pages[pages.indexOf(state.page) + 1]); });
+    $('finish').addEventListener('click', function () {
+      finish();
+      $('finish').disabled = true;
+      $('finish-status').textContent = lms.recording
+        ? 'Your progress has been saved. You can now close this window.'
+        : 'You have finished. Nothing was sent anywhere, because no learning platform is recording.';
+    });
+
+    // Save when the learner leaves: Moodle's frame forbids unload handlers, and
+    // browsers drop work done in unload, so use visibilitychange and pagehide.
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') { flush(); commit(); }
+    });
+    window.addEventListener('pagehide', finish);
+    // While the recording page is open (the video may play for 90 minutes, perhaps
+    // in another tab), commit now and then so the LMS session does not expire.
+    setInterval(function () {
+      if (!ended && lms.recording && state.page === 'recording' &&
+          Date.now() - lastCommitAt > 5 * 60 * 1000 && Date.now() - startedAt < 4 * 3600 * 1000) {
+        uncommitted = true;
+        commit();
+      }
+    }, 60 * 1000);
+
+    show(state.page, false);
+    if (state.submitted) { showFeedback(false); }
+    report();
+    save();
+    commit();
+  }
+
+  init();
+}());

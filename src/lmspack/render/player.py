@@ -1,0 +1,77 @@
+"""Render the learner's page and collect the player's files for a package."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from lmspack.render import markdown
+from lmspack.render.recording import recording_view
+from lmspack.resources import PLAYER
+from lmspack.structure.course import Course
+
+STATIC = PLAYER / "static"
+PAGES = (
+    ("overview", "Overview"),
+    ("recording", "Recording"),
+    ("reflect", "Reflect"),
+    ("check", "Check your knowledge"),
+    ("summary", "Summary"),
+)
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(PLAYER / "templates")),
+                       autoescape=select_autoescape(default=True), undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def static_files() -> dict[str, bytes]:
+    """The player's own CSS and JavaScript, copied into every package as they are."""
+    return {f"player/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+
+
+def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[str, Any]:
+    """The one JSON document the player script reads."""
+    return {
+        "format": 1,
+        "id": course.id,
+        "version": course.version,
+        "title": course.title,
+        "runtime": runtime,
+        "limits": limits,
+        "pages": [page for page, _ in PAGES],
+        "completion": {
+            "recordingRequired": course.completion.recording_required,
+            "reflectionsRequired": course.completion.reflections_required,
+            "passMark": course.completion.pass_mark,
+        },
+        "reflections": [{"id": r.id, "prompt": r.prompt, "action": r.action}
+                        for r in course.reflections],
+        "confidence": {"id": course.confidence.id, "prompt": course.confidence.prompt,
+                       "scale": [[k, v] for k, v in course.confidence.scale.items()]}
+        if course.confidence else None,
+        "questions": [{"id": q.id, "type": q.type, "question": q.question,
+                       "options": [{"id": o.id, "text": o.text, "feedback": o.feedback,
+                                    "correct": o.correct} for o in q.options]}
+                      for q in course.questions],
+    }
+
+
+def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: list[str]) -> bytes:
+    view = recording_view(course.recording.url)
+    frame_src = view.origin or "'none'"
+    html = _environment().get_template("index.html.j2").render(
+        course=course,
+        pages=PAGES,
+        description_html=markdown.render(course.description_md),
+        recording=view,
+        csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),
+        data=course_data(course, runtime, limits),
+        scripts=scripts,
+    )
+    return html.encode("utf-8")

@@ -1,0 +1,46 @@
+"""How a recording is shown: an embed for YouTube and Vimeo, otherwise a link."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_VIMEO_ID = re.compile(r"[0-9]{6,12}")
+
+
+@dataclass(frozen=True)
+class RecordingView:
+    kind: str  # youtube | vimeo | link
+    url: str  # the address the author gave, always offered as a link too
+    embed_url: str | None
+    origin: str | None  # the one origin the page may load a frame from
+
+    @property
+    def embedded(self) -> bool:
+        return self.embed_url is not None
+
+
+def recording_view(url: str) -> RecordingView:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    path = parts.path.rstrip("/")
+    video_id = None
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        if path == "/watch":
+            video_id = parse_qs(parts.query).get("v", [""])[0]
+        elif m := re.fullmatch(r"/(?:embed|live|shorts|v)/([^/]+)", path):
+            video_id = m.group(1)
+    elif host == "youtu.be":
+        video_id = path.lstrip("/")
+    if video_id and _YOUTUBE_ID.fullmatch(video_id):
+        # The privacy-enhanced domain sets no cookies until the learner plays.
+        return RecordingView("youtube", url, f"https://www.youtube-nocookie.com/embed/{video_id}",
+                             "https://www.youtube-nocookie.com")
+    if host in ("vimeo.com", "player.vimeo.com"):
+        m = re.fullmatch(r"(?:/video)?/([0-9]+)", path)
+        if m and _VIMEO_ID.fullmatch(m.group(1)):
+            return RecordingView("vimeo", url, f"https://player.vimeo.com/video/{m.group(1)}?dnt=1",
+                                 "https://player.vimeo.com")
+    return RecordingView("link", url, None, None)

@@ -1,0 +1,96 @@
+"""The content model: what a course is once its source has been read and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    start: str | None
+    end: str | None
+    timezone: str | None
+    page: str | None
+
+    @property
+    def length_minutes(self) -> int | None:
+        if not (self.start and self.end):
+            return None
+        (h1, m1), (h2, m2) = (map(int, t.split(":")) for t in (self.start, self.end))
+        return (h2 * 60 + m2 - h1 * 60 - m1) % (24 * 60)
+
+
+@dataclass(frozen=True)
+class Recording:
+    url: str
+    title: str | None
+    duration_minutes: int | None
+
+
+@dataclass(frozen=True)
+class Completion:
+    recording_required: bool
+    reflections_required: bool
+    pass_mark: int
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: str
+    prompt: str
+    hint: str | None
+    action: bool
+
+
+@dataclass(frozen=True)
+class Confidence:
+    id: str
+    prompt: str
+    scale: dict[int, str]
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str  # single-choice | multiple-choice | true-false
+    question: str
+    options: tuple[Option, ...]  # true-false questions get two options, "true" and "false"
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Course:
+    source_dir: Path
+    id: str
+    version: str
+    title: str
+    summary: str
+    language: str
+    organisers: tuple[str, ...]
+    event: Event
+    audience: str
+    keywords: tuple[str, ...]
+    licence: str
+    credits: str | None
+    learning_time_minutes: int
+    description_md: str
+    objectives: tuple[str, ...]
+    recording: Recording
+    completion: Completion
+    reflections: tuple[Reflection, ...]
+    confidence: Confidence | None
+    questions: tuple[Question, ...]

@@ -1,0 +1,196 @@
+"""Read a course folder into the content model, reporting every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lmspack.config import schema
+from lmspack.config.options import INVALID, Context
+from lmspack.config.yamlsource import YamlDocument, load_yaml
+from lmspack.errors import CourseError, Problem
+from lmspack.render import markdown
+from lmspack.structure.course import (
+    Completion,
+    Confidence,
+    Course,
+    Event,
+    Option,
+    Question,
+    Recording,
+    Reflection,
+)
+
+COURSE_FILE = "course.yml"
+
+
+def display(path: Path) -> str:
+    """A path as the author would write it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(display(path), None, "", f"is not UTF-8 text ({exc.reason} at "
+                                                         f"byte {exc.start})"))
+    except OSError as exc:
+        problems.append(Problem(display(path), None, "", f"cannot be read: {exc.strerror}"))
+    return None
+
+
+def _load_fields(path: Path, course_dir: Path, fields: Any,
+                 problems: list[Problem]) -> tuple[Any, Context | None]:
+    text = _read_text(path, problems)
+    if text is None:
+        return INVALID, None
+    doc, yaml_problems = load_yaml(text, display(path))
+    problems.extend(yaml_problems)
+    if doc is None:
+        return INVALID, None
+    ctx = Context(display(path), doc, course_dir, problems)
+    return fields.check(doc.data, ctx, ()), ctx
+
+
+def load_course(course_dir: Path) -> Course:
+    course_dir = Path(course_dir)
+    problems: list[Problem] = []
+    course_file = course_dir / COURSE_FILE
+    if not course_file.is_file():
+        raise CourseError([Problem(display(course_dir), None, "",
+                                   f"not a course folder: {COURSE_FILE} is missing")])
+    data, _ = _load_fields(course_file, course_dir, schema.COURSE, problems)
+
+    description = None
+    if data is not INVALID and data["description"] is not INVALID:
+        description = _read_text(data["description"], problems)
+        if description is not None:
+            if not description.strip():
+                problems.append(Problem(display(data["description"]), None, "", "is empty"))
+            problems.extend(markdown.problems(description, display(data["description"])))
+
+    quiz = quiz_ctx = INVALID
+    if data is not INVALID and data["quiz"] is not INVALID:
+        quiz, quiz_ctx = _load_fields(data["quiz"], course_dir, schema.QUIZ, problems)
+        if quiz is not INVALID and quiz_ctx is not None:
+            _check_quiz(quiz, quiz_ctx)
+
+    if problems or _has_invalid(data) or _has_invalid(quiz):
+        raise CourseError(problems or [Problem(display(course_file), None, "", "is invalid")])
+    return _build(course_dir, data, description or "", quiz)
+
+
+def _has_invalid(value: Any) -> bool:
+    if value is INVALID:
+        return True
+    if isinstance(value, dict):
+        return any(_has_invalid(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_invalid(v) for v in value)
+    return False
+
+
+def _check_quiz(quiz: dict[str, Any], ctx: Context) -> None:
+    """Rules that join fields: unique ids, answers that match the question type."""
+    seen: dict[str, str] = {}
+
+    def unique(value: Any, path: tuple) -> None:
+        if isinstance(value, str):
+            if value in seen:
+                ctx.error(path, f"id '{value}' is already used by {seen[value]}")
+            else:
+                seen[value] = ".".join(str(p) for p in path[:-1]) or "the quiz"
+
+    for i, r in enumerate(quiz["reflections"] if isinstance(quiz["reflections"], list) else []):
+        if isinstance(r, dict):
+            unique(r["id"], ("reflections", i, "id"))
+    if isinstance(quiz["confidence"], dict):
+        unique(quiz["confidence"]["id"], ("confidence", "id"))
+        scale = quiz["confidence"]["scale"]
+        if isinstance(scale, dict) and INVALID not in scale and sorted(scale) != list(
+                range(1, len(scale) + 1)):
+            ctx.error(("confidence", "scale"), "must number its points 1, 2, 3 ... in order")
+    questions = quiz["knowledge_check"] if isinstance(quiz["knowledge_check"], list) else []
+    for i, q in enumerate(questions):
+        if not isinstance(q, dict):
+            continue
+        path = ("knowledge_check", i)
+        unique(q["id"], path + ("id",))
+        _check_question(q, ctx, path)
+
+
+def _check_question(q: dict[str, Any], ctx: Context, path: tuple) -> None:
+    kind, options, correct, feedback = q["type"], q["options"], q["correct"], q["feedback"]
+    if kind is INVALID or correct is INVALID:
+        return
+    if kind == "true-false":
+        if options:
+            ctx.error(path + ("options",), "a true-false question has no options; give "
+                                           "'feedback' for true and for false instead")
+        if not isinstance(correct, bool):
+            ctx.error(path + ("correct",), "must be true or false for a true-false question")
+        if feedback is None:
+            ctx.error(path + ("feedback",), "is required: a text for true and one for false")
+        elif feedback is not INVALID and set(feedback) != {True, False}:
+            ctx.error(path + ("feedback",), "must have exactly two entries, true and false")
+        return
+    if feedback is not None:
+        ctx.error(path + ("feedback",), f"a {kind} question gives feedback on each option")
+    if options is None:
+        ctx.error(path + ("options",), f"is required for a {kind} question")
+        return
+    if options is INVALID:
+        return
+    ids: dict[str, int] = {}
+    for j, opt in enumerate(options):
+        if opt["id"] in ids and opt["id"] is not INVALID:
+            ctx.error(path + ("options", j, "id"), f"option id '{opt['id']}' is used twice")
+        ids[opt["id"]] = j
+    if isinstance(correct, bool):
+        ctx.error(path + ("correct",), f"must name the correct option id(s), not {correct}")
+        return
+    for answer in correct:
+        if answer not in ids:
+            ctx.error(path + ("correct",), f"'{answer}' is not one of the options "
+                                           f"({', '.join(o for o in ids if o is not INVALID)})")
+    if len(set(correct)) != len(correct):
+        ctx.error(path + ("correct",), "names the same option twice")
+    if kind == "single-choice" and len(correct) != 1:
+        ctx.error(path + ("correct",), "a single-choice question has exactly one correct option")
+
+
+def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str, Any]) -> Course:
+    questions = []
+    for q in quiz["knowledge_check"]:
+        if q["type"] == "true-false":
+            options = tuple(Option(str(v).lower(), "True" if v else "False", q["feedback"][v],
+                                   v == q["correct"]) for v in (True, False))
+        else:
+            options = tuple(Option(o["id"], o["text"], o["feedback"], o["id"] in q["correct"])
+                            for o in q["options"])
+        questions.append(Question(q["id"], q["type"], q["question"], options))
+    conf = quiz["confidence"]
+    return Course(
+        source_dir=course_dir,
+        id=c["id"], version=c["version"], title=c["title"], summary=c["summary"],
+        language=c["language"], organisers=tuple(c["organisers"]),
+        event=Event(**c["event"]),
+        audience=c["audience"], keywords=tuple(c["keywords"]),
+        licence=c["licence"], credits=c["credits"],
+        learning_time_minutes=c["learning_time_minutes"],
+        description_md=description,
+        objectives=tuple(c["objectives"]),
+        recording=Recording(**c["recording"]),
+        completion=Completion(**c["completion"]),
+        reflections=tuple(Reflection(**r) for r in quiz["reflections"]),
+        confidence=Confidence(conf["id"], conf["prompt"], dict(sorted(conf["scale"].items())))
+        if conf else None,
+        questions=tuple(questions),
+    )
+
+
+__all__ = ["load_course", "display", "YamlDocument"]
