@@ -467,8 +467,18 @@
         input.disabled = done;
         fb.hidden = !done;
         fb.className = 'feedback' + (o.correct ? ' feedback--correct' : '');
-        fb.textContent = done ? (chosen.indexOf(i) >= 0 ? 'Your answer. ' : '') +
-          (o.correct ? 'A correct answer. ' : '') + o.feedback : '';
+        fb.textContent = '';
+        if (done) {
+          var tags = [];
+          if (chosen.indexOf(i) >= 0) { tags.push('Your answer'); }
+          if (o.correct) { tags.push('Correct answer'); }
+          if (tags.length) {
+            var strong = document.createElement('strong');
+            strong.textContent = tags.join(' and ') + ': ';
+            fb.appendChild(strong);
+          }
+          fb.appendChild(document.createTextNode(o.feedback));
+        }
       });
       var res = $('result-' + q.id);
       res.hidden = !done;
@@ -617,9 +627,10 @@
 
     show(state.page, false);
     if (state.submitted) { showFeedback(false); }
+    // Status and data are set now; they reach the LMS server with the learner's
+    // first action or when the page is hidden, not with an extra commit here.
     report();
     save();
-    commit();
   }
 
   init();

@@ -1,0 +1,164 @@
+"""Browser fixtures: Debian's Chromium through Playwright, scorm-again as the LMS.
+
+The built package, the LMS page and scorm-again are served from one
+ThreadingHTTPServer on 127.0.0.1; every other request is refused and recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+HERE = Path(__file__).parent
+SCORM_AGAIN = HERE / "node_modules" / "scorm-again" / "dist"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def build_package(course: Path, out: Path, standard: str = "scorm12") -> Path:
+    result = subprocess.run([sys.executable, "-m", "lmspack", "build", str(course), "-o",
+                             str(out), "--standard", standard],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return next(out.glob(f"*-{standard}.zip"))
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    routes: dict[str, Path] = {}
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        for prefix, folder in self.routes.items():
+            if path.startswith(prefix):
+                return str(folder / path[len(prefix):])
+        return str(HERE / "missing")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+class Site:
+    """The test LMS: serves a package under /package/ beside lms.html."""
+
+    def __init__(self, package_dir: Path):
+        routes = {"/package/": package_dir, "/scorm-again/": SCORM_AGAIN,
+                  "/lms.html": HERE / "lms.html"}
+        handler = type("Handler", (_Handler,), {"routes": routes})
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run the README's test command")
+    if not SCORM_AGAIN.is_dir():
+        pytest.fail("scorm-again is not installed: run the README's test command")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def seed_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed course built and unpacked once for the browser tests."""
+    out = tmp_path_factory.mktemp("build")
+    zip_path = build_package(SEED, out)
+    unpacked = out / "unpacked"
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(unpacked)  # our own package, just built
+    return unpacked
+
+
+@pytest.fixture
+def site(seed_package: Path) -> Iterator[Site]:
+    s = Site(seed_package)
+    yield s
+    s.close()
+
+
+class Session:
+    """One browser page on the test LMS, with what it logged and tried to fetch."""
+
+    def __init__(self, browser: Any, site: Site, seed: dict | None, path: str, name: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.name = name
+
+        def guard(route: Any) -> None:
+            if route.request.url.startswith(site.origin) or route.request.url.startswith(
+                    ("about:", "data:")):
+                route.continue_()
+            else:
+                self.external.append(route.request.url)
+                route.abort()
+
+        self.context.route("**/*", guard)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        if seed is not None:
+            self.page.add_init_script(f"window.__LMS_SEED__ = {json.dumps(seed)};")
+        self.page.goto(site.origin + path)
+
+    @property
+    def sco(self) -> Any:
+        frame = self.page.frame_locator("#sco")
+        return frame
+
+    def lms(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+    def cmi(self) -> dict:
+        return self.page.evaluate("() => window.API.renderCMIToJSONObject().cmi")
+
+    def calls(self, name: str) -> int:
+        return self.page.evaluate(f"() => window.lmsLog.filter(n => n === '{name}').length")
+
+    def screenshot(self, label: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{label}.png"), full_page=True)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_lms(browser: Any, site: Site, request: pytest.FixtureRequest) -> Iterator[Any]:
+    sessions: list[Session] = []
+
+    def opener(seed: dict | None = None, path: str = "/lms.html") -> Session:
+        s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}")
+        sessions.append(s)
+        return s
+
+    yield opener
+    for s in sessions:
+        s.close()
+
+
