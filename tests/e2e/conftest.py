@@ -6,7 +6,6 @@ ThreadingHTTPServer on 127.0.0.1; every other request is refused and recorded.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import subprocess

@@ -36,7 +36,11 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        what = exc.problem or "cannot be read"
+        if exc.context:
+            what += f" ({exc.context})"
+        if what.startswith("mapping values are not allowed"):
+            what += "; put text that contains ': ' in quotes"
         return None, [Problem(filename, line, "", f"not valid YAML: {what}")]
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
         return None, [Problem(filename, None, "", f"not valid YAML: {exc}")]
@@ -48,7 +52,7 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
     problems: list[Problem] = []
 
     def build(n: yaml.Node, path: Path_) -> Any:
-        lines[path] = n.start_mark.line + 1
+        lines.setdefault(path, n.start_mark.line + 1)
         if isinstance(n, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in n.value:
@@ -60,6 +64,8 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
                 if key in out:
                     problems.append(Problem(filename, key_node.start_mark.line + 1,
                                             _dotted(path + (key,)), "field given twice"))
+                # A field's line is its key's: a nested value starts on the next line.
+                lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = build(value_node, path + (key,))
             return out
         if isinstance(n, yaml.SequenceNode):

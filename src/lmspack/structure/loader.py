@@ -80,6 +80,7 @@ def load_course(course_dir: Path) -> Course:
             _check_quiz(quiz, quiz_ctx)
 
     if problems or _has_invalid(data) or _has_invalid(quiz):
+        problems.sort(key=lambda p: (p.file != display(course_file), p.file, p.line or 0))
         raise CourseError(problems or [Problem(display(course_file), None, "", "is invalid")])
     return _build(course_dir, data, description or "", quiz)
 
