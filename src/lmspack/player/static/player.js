@@ -89,6 +89,20 @@
 
   function encodedLength(text) { return JSON.stringify(text).length - 2; }
 
+  // The longest start of `text` whose saved form fits the budget. maxlength counts
+  // characters as typed, but a pasted text full of line breaks or quotes takes more
+  // room once saved; cut it as maxlength cuts any paste, and say so.
+  function fitted(text) {
+    if (encodedLength(text) <= budget) { return text; }
+    var lo = 0, hi = text.length;
+    while (lo < hi) {
+      var mid = Math.ceil((lo + hi) / 2);
+      if (encodedLength(text.slice(0, mid)) <= budget) { lo = mid; } else { hi = mid - 1; }
+    }
+    var code = text.charCodeAt(lo - 1);
+    return code >= 0xD800 && code <= 0xDBFF ? text.slice(0, lo - 1) : text.slice(0, lo);
+  }
+
   // ---------------------------------------------------------------- rules
 
   function grade() {
@@ -329,11 +343,19 @@
     budget = reflectionBudget();
     course.reflections.forEach(function (r) {
       var ta = $('reflection-' + r.id);
-      ta.value = state.reflections[r.id] || '';
+      ta.value = fitted(state.reflections[r.id] || '');
+      if (ta.value) { state.reflections[r.id] = ta.value; }
       ta.maxLength = budget;
       updateCounter(r);
       var announced = null;
       ta.addEventListener('input', function () {
+        var fit = fitted(ta.value);
+        if (fit !== ta.value) {
+          ta.value = fit;
+          $('counter-status').textContent = 'Your answer reached the limit of ' + budget +
+            ' characters, so the end of the pasted text was not added.';
+          announced = 0;
+        }
         state.reflections[r.id] = ta.value;
         unsaved = true;
         var left = updateCounter(r);
@@ -576,9 +598,13 @@
     state = decode(c.resume.suspendData);
     if (c.resume.location && pages.indexOf(c.resume.location) >= 0) { state.page = c.resume.location; }
     statusAtStart = c.resume.status || '';
-    var used = Object.keys(state.ix).map(function (k) { return state.ix[k]; });
-    nextIndex = Math.max(c.resume.interactionCount || 0,
-                         used.length ? Math.max.apply(null, used) + 1 : 0);
+    // Interaction indexes must run on from cmi.interactions._count. An LMS may keep
+    // the earlier session's interactions (Moodle does) or start empty: overwrite
+    // the ones it still holds, and append anything else.
+    nextIndex = c.resume.interactionCount || 0;
+    Object.keys(state.ix).forEach(function (id) {
+      if (!(state.ix[id] < nextIndex)) { delete state.ix[id]; }
+    });
     if (!lms.recording) {
       notice('Your progress is not being recorded: this module was not opened from a learning ' +
              'platform (LMS). You can work through it, but your answers stay in this browser.');

@@ -1,0 +1,321 @@
+"""A learner completes the seed module in headless Chromium, with scorm-again as the
+SCORM 1.2 LMS; each test reads back what the LMS stored."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from lmspack.structure.loader import load_course
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.browser
+# SCORM 1.2 CMITimespan, HHHH:MM:SS.SS (the LMS may store fewer decimals).
+TIMESPAN = r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?"
+
+COURSE = load_course(SEED)
+REFLECTIONS = [r.id for r in COURSE.reflections]
+RIGHT = {q.id: list(q.correct_ids) for q in COURSE.questions}
+WELSH = ("Atebolrwydd personol: ‘gwrando’n well’ — café, naïve, 😀.\n"
+         'Second line with "quotes" and a back\\slash.')
+
+
+class Learner:
+    """Drives the player the way a person would: clicks, ticks and types."""
+
+    def __init__(self, root: Any):
+        self.ui = root  # a FrameLocator (inside the LMS) or a Page (no LMS)
+
+    def go(self, page: str) -> None:
+        self.ui.locator(f'[data-nav="{page}"]').click()
+        heading = self.ui.locator(f"#{page}-heading")
+        heading.wait_for(state="visible")
+
+    def watch(self) -> None:
+        self.go("recording")
+        self.ui.locator("#watched").check()
+
+    def reflect(self, texts: dict[str, str], confidence: int | None = 4) -> None:
+        self.go("reflect")
+        for rid, text in texts.items():
+            self.ui.locator(f"#reflection-{rid}").fill(text)
+        if confidence:
+            self.ui.locator(f"#confidence-{confidence}").check()
+
+    def answer(self, answers: dict[str, list[str]], submit: bool = True) -> None:
+        self.go("check")
+        for qid, options in answers.items():
+            for option in options:
+                self.ui.locator(f"#{qid}--{option}").check()
+        if submit:
+            self.ui.locator("#check-submit").click()
+
+    def finish(self) -> None:
+        self.go("summary")
+        self.ui.locator("#finish").click()
+
+
+def wrong_answers(*qids: str) -> dict[str, list[str]]:
+    answers = dict(RIGHT)
+    for q in COURSE.questions:
+        if q.id in qids:
+            answers[q.id] = [next(o.id for o in q.options if not o.correct)]
+    return answers
+
+
+def interactions(cmi: dict) -> list[dict]:
+    return [cmi["interactions"][k] for k in sorted(cmi["interactions"], key=int)]
+
+
+def relaunch_seed(cmi: dict, keep_interactions: bool = False) -> dict:
+    """What an LMS hands back on the next launch of a suspended attempt. Some LMSs
+    (Moodle) report the earlier interactions in _count; others start empty."""
+    core = cmi["core"]
+    seed = {"core": {"lesson_status": core["lesson_status"],
+                     "lesson_location": core["lesson_location"],
+                     "entry": "resume" if core["exit"] == "suspend" else ""},
+            "suspend_data": cmi["suspend_data"]}
+    if keep_interactions:
+        seed["interactions"] = interactions(cmi)
+    return seed
+
+
+def started(session: Any) -> None:
+    session.page.wait_for_function("window.lmsLog.includes('LMSInitialize')")
+
+
+def closed(session: Any) -> None:
+    session.lms("window.closeSco()")
+    session.page.wait_for_function("window.lmsLog.includes('LMSFinish')")
+
+
+def test_learner_completes_the_module(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    assert s.cmi()["core"]["lesson_status"] == "incomplete"
+    texts = {REFLECTIONS[0]: WELSH + " " + "x" * 400, REFLECTIONS[1]: "Challenge exclusion",
+             REFLECTIONS[2]: "Book a conversation with my team in the next 30 days"}
+    learner.watch()
+    s.screenshot("recording")
+    learner.reflect(texts)
+    s.screenshot("reflect")
+    learner.answer(RIGHT)
+    assert "You answered 5 of 5 questions correctly (100%)" in s.sco.locator(
+        "#check-result").text_content()
+    s.screenshot("check")
+    learner.go("summary")
+    summary = s.sco.locator("#summary")
+    assert "You have completed this module and passed" in summary.text_content()
+    assert s.sco.locator("#summary-reflections dd").first.text_content() == texts[REFLECTIONS[0]]
+    s.screenshot("summary")
+    learner.finish()
+    cmi = s.cmi()
+    core = cmi["core"]
+    assert core["lesson_status"] == "passed"
+    assert core["score"] == {"raw": "100", "min": "0", "max": "100"}
+    assert core["exit"] == ""
+    assert core["lesson_location"] == "summary"
+    assert re.fullmatch(TIMESPAN, core["session_time"])
+
+    stored = interactions(cmi)
+    ids = [i["id"] for i in stored]
+    assert len(ids) == len(set(ids)) == len(REFLECTIONS) + 1 + len(COURSE.questions)
+    by_id = {i["id"]: i for i in stored}
+    first = by_id[f"reflection-{REFLECTIONS[0]}"]
+    assert first["type"] == "fill-in" and first["result"] == "neutral"
+    folded = texts[REFLECTIONS[0]].replace("\n", " ")
+    # 255 characters as JavaScript and the LMS count them (UTF-16 units: the emoji is two).
+    assert first["student_response"] == folded.encode("utf-16-le")[:510].decode("utf-16-le")
+    assert by_id[f"reflection-{REFLECTIONS[2]}"]["student_response"] == texts[REFLECTIONS[2]]
+    assert by_id["confidence-confidence-to-act"]["type"] == "likert"
+    assert by_id["confidence-confidence-to-act"]["student_response"] == "4"
+    levels = by_id["question-levels-of-focus"]
+    assert (levels["type"], levels["student_response"], levels["result"]) == (
+        "choice", "a,b,c", "correct")
+    assert levels["correct_responses"]["0"]["pattern"] == "a,b,c"
+    pace = by_id["question-culture-change-pace"]
+    assert (pace["type"], pace["student_response"], pace["correct_responses"]["0"]["pattern"]
+            ) == ("true-false", "f", "f")
+    for item in stored:
+        assert re.fullmatch(r"\d{2}:\d{2}:\d{2}", item["time"])
+        assert re.fullmatch(TIMESPAN, item["latency"])
+    # The full reflection, line break and all, survives in suspend data.
+    assert json.loads(cmi["suspend_data"])["r"][REFLECTIONS[0]] == texts[REFLECTIONS[0]]
+
+    closed(s)
+    assert s.calls("LMSInitialize") == 1
+    assert s.calls("LMSFinish") == 1
+    assert s.errors == []
+    assert s.external == []
+
+
+@pytest.mark.parametrize("lms_keeps_interactions", [True, False], ids=["moodle-like", "empty"])
+def test_learner_leaves_half_way_and_resumes(open_lms: Any, lms_keeps_interactions: bool) -> None:
+    first = open_lms()
+    started(first)
+    learner = Learner(first.sco)
+    learner.watch()
+    learner.reflect({REFLECTIONS[0]: WELSH, REFLECTIONS[1]: "Speak up in meetings"}, confidence=3)
+    learner.answer({"whose-responsibility": ["all-leaders"], "levels-of-focus": ["system"]},
+                   submit=False)
+    closed(first)  # the window closes: pagehide saves and finishes
+    cmi = first.cmi()
+    assert cmi["core"]["exit"] == "suspend"
+    assert cmi["core"]["lesson_status"] == "incomplete"
+    assert cmi["core"]["lesson_location"] == "check"
+    assert len(interactions(cmi)) == 3  # two reflections and the confidence rating
+
+    second = open_lms(relaunch_seed(cmi, lms_keeps_interactions))
+    started(second)
+    assert second.lms("API.cmi.interactions._count") == (3 if lms_keeps_interactions else 0)
+    ui = second.sco
+    ui.locator("#check-heading").wait_for(state="visible")
+    assert ui.locator("#overview").is_hidden()
+    assert ui.locator(f"#reflection-{REFLECTIONS[0]}").input_value() == WELSH
+    assert ui.locator(f"#reflection-{REFLECTIONS[1]}").input_value() == "Speak up in meetings"
+    assert ui.locator("#confidence-3").is_checked()
+    assert ui.locator("#whose-responsibility--all-leaders").is_checked()
+    assert ui.locator("#levels-of-focus--system").is_checked()
+    assert not ui.locator("#levels-of-focus--place").is_checked()
+    assert ui.locator("#watched").is_checked()
+
+    learner = Learner(ui)
+    learner.reflect({REFLECTIONS[2]: "Ask for feedback"}, confidence=None)
+    learner.answer({"levels-of-focus": ["place", "neighbourhood"],
+                    **{q: a for q, a in RIGHT.items()
+                       if q not in ("whose-responsibility", "levels-of-focus")}})
+    learner.finish()
+    cmi = second.cmi()
+    assert cmi["core"]["lesson_status"] == "passed"
+    assert cmi["core"]["score"]["raw"] == "100"
+    ids = [i["id"] for i in interactions(cmi)]
+    assert len(ids) == len(set(ids)) == len(REFLECTIONS) + 1 + len(COURSE.questions)
+    assert second.errors == [] and first.errors == []
+
+
+def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    learner.watch()
+    learner.reflect({r: "My reflection" for r in REFLECTIONS})
+    learner.answer(wrong_answers("whose-responsibility", "fair-treatment-and-care"))
+    result = s.sco.locator("#check-result").text_content()
+    assert "You answered 3 of 5 questions correctly (60%)" in result
+    assert s.sco.locator("#check-retry").is_visible()
+    s.screenshot("failed")
+    cmi = s.cmi()
+    assert cmi["core"]["lesson_status"] == "failed"
+    assert cmi["core"]["score"] == {"raw": "60", "min": "0", "max": "100"}
+    by_id = {i["id"]: i for i in interactions(cmi)}
+    assert by_id["question-whose-responsibility"]["result"] == "wrong"
+    assert by_id["question-fair-treatment-and-care"]["student_response"] == "f"
+    assert by_id["question-great-place-to-work"]["result"] == "correct"
+    closed(s)
+    cmi = s.cmi()
+    assert cmi["core"]["exit"] == "suspend"  # a failed learner can come back and retry
+    assert cmi["core"]["lesson_status"] == "failed"
+    assert s.errors == []
+
+
+def test_retry_after_failing_then_pass(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    learner.watch()
+    learner.reflect({r: "Reflection" for r in REFLECTIONS})
+    learner.answer(wrong_answers("whose-responsibility", "great-place-to-work"))
+    assert s.cmi()["core"]["lesson_status"] == "failed"
+    s.sco.locator("#check-retry").click()
+    assert s.cmi()["core"]["lesson_status"] == "failed"  # no step back while retrying
+    learner.answer(RIGHT)
+    cmi = s.cmi()
+    assert cmi["core"]["lesson_status"] == "passed"
+    assert cmi["core"]["score"]["raw"] == "100"
+    by_id = {i["id"]: i for i in interactions(cmi)}
+    assert by_id["question-whose-responsibility"]["result"] == "correct"  # overwritten in place
+    assert len(by_id) == len(interactions(cmi))
+
+
+def test_reflections_are_limited_visibly_and_all_kept(open_lms: Any) -> None:
+    """SCORM 1.2 keeps 4,096 characters of suspend data: the page limits each answer
+    beforehand, counting line breaks and quotes as they will be stored, and every
+    character the learner could type survives a relaunch."""
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    learner.watch()
+    long = ('"Quoted" line\n' * 400)
+    learner.reflect({r: long for r in REFLECTIONS})
+    counter = s.sco.locator(f"#count-{REFLECTIONS[0]}").text_content()
+    assert re.fullmatch(r"You have used all \d+ characters for this answer\.", counter)
+    kept = {r: s.sco.locator(f"#reflection-{r}").input_value() for r in REFLECTIONS}
+    assert all(0 < len(v) < len(long) and long.startswith(v) for v in kept.values())
+    learner.answer({q.id: [o.id for o in q.options] if q.type == "multiple-choice"
+                    else [q.options[0].id] for q in COURSE.questions})
+    closed(s)
+    cmi = s.cmi()
+    assert len(cmi["suspend_data"]) <= 4096
+    second = open_lms(relaunch_seed(cmi))
+    started(second)
+    for r in REFLECTIONS:
+        assert second.sco.locator(f"#reflection-{r}").input_value() == kept[r]
+    assert s.errors == [] and second.errors == []
+
+
+def test_hidden_page_commits_what_was_typed(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    learner.reflect({REFLECTIONS[0]: "Typed, not yet saved"}, confidence=None)
+    before = s.calls("LMSCommit")
+    frame = s.page.frames[1]
+    frame.evaluate("""() => {
+        Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    assert s.calls("LMSCommit") == before + 1
+    assert s.calls("LMSFinish") == 0
+    state = json.loads(s.cmi()["suspend_data"])
+    assert state["r"][REFLECTIONS[0]] == "Typed, not yet saved"
+
+
+def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
+    """NHS Learning Hub launches SCORM packages in a pop-up window."""
+    s = open_lms(path="/lms.html?popup")
+    with s.page.expect_popup() as info:
+        s.page.click("#launch")
+    popup = info.value
+    popup.wait_for_load_state()
+    s.page.wait_for_function("window.lmsLog.includes('LMSInitialize')")
+    assert popup.locator("#lms-notice").is_hidden()
+    Learner(popup).watch()
+    popup.close(run_before_unload=True)
+    s.page.wait_for_function("window.lmsLog.includes('LMSFinish')")
+    cmi = s.cmi()
+    assert cmi["core"]["lesson_location"] == "recording"
+    assert json.loads(cmi["suspend_data"])["w"] == 1
+    assert s.calls("LMSInitialize") == 1 and s.calls("LMSFinish") == 1
+
+
+def test_without_an_lms_it_works_and_says_progress_is_not_recorded(open_lms: Any) -> None:
+    s = open_lms(path="/package/index.html")
+    page = s.page
+    notice = page.locator("#lms-notice")
+    assert notice.is_visible()
+    assert "Your progress is not being recorded" in notice.text_content()
+    learner = Learner(page)
+    learner.watch()
+    learner.reflect({r: "Kept in this browser" for r in REFLECTIONS})
+    learner.answer(RIGHT)
+    learner.go("summary")
+    status = page.locator("#summary-status").text_content()
+    assert "passed" in status and "not being recorded by a learning platform" in status
+    page.reload()
+    assert page.locator("#summary-heading").is_visible()  # resumed from this browser
+    assert page.locator(f"#reflection-{REFLECTIONS[0]}").input_value() == "Kept in this browser"
+    assert s.errors == [] and s.external == []
