@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -257,9 +258,14 @@ def test_installed_wheel_builds_the_same_package(tmp_path: Path) -> None:
                    "lmspack/player/templates/index.html.j2", "lmspack/player/static/player.js"):
         assert needed in names
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"
+    # Dependencies come from the test environment through a .pth file: a folder added
+    # that way has its own .pth files (the editable install of lmspack) ignored.
+    inner = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(inner, "test-dependencies.pth").write_text("\n".join(sorted(outer)) + "\n")
     subprocess.run([py, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True,
                    capture_output=True)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
