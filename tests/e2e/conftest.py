@@ -103,8 +103,11 @@ def site(seed_package: Path) -> Iterator[Site]:
 class Session:
     """One browser page on the test LMS, with what it logged and tried to fetch."""
 
-    def __init__(self, browser: Any, site: Site, seed: dict | None, path: str, name: str):
+    def __init__(self, browser: Any, site: Site, seed: dict | None, path: str, name: str,
+                 clock: bool = False):
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        if clock:
+            self.context.clock.install()  # tests move time on with clock.fast_forward
         self.external: list[str] = []
         self.errors: list[str] = []
         self.name = name
@@ -151,8 +154,8 @@ class Session:
 def open_lms(browser: Any, site: Site, request: pytest.FixtureRequest) -> Iterator[Any]:
     sessions: list[Session] = []
 
-    def opener(seed: dict | None = None, path: str = "/lms.html") -> Session:
-        s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}")
+    def opener(seed: dict | None = None, path: str = "/lms.html", clock: bool = False) -> Session:
+        s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}", clock)
         sessions.append(s)
         return s
 

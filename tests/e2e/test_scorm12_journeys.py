@@ -284,6 +284,25 @@ def test_hidden_page_commits_what_was_typed(open_lms: Any) -> None:
     assert state["r"][REFLECTIONS[0]] == "Typed, not yet saved"
 
 
+def test_long_recording_keeps_the_lms_session_alive(open_lms: Any) -> None:
+    """Moodle's session times out after two hours by default and the webinar lasts 90
+    minutes: while the recording section is open, the player commits every five minutes."""
+    s = open_lms(clock=True)
+    started(s)
+    Learner(s.sco).go("recording")
+    after_navigation = s.calls("LMSCommit")
+    s.context.clock.fast_forward("06:00")
+    assert s.calls("LMSCommit") == after_navigation + 1
+    s.context.clock.fast_forward("03:00")
+    assert s.calls("LMSCommit") == after_navigation + 1  # not more often than that
+    s.context.clock.fast_forward("03:00")
+    assert s.calls("LMSCommit") == after_navigation + 2
+    Learner(s.sco).go("reflect")
+    on_reflect = s.calls("LMSCommit")
+    s.context.clock.fast_forward("20:00")
+    assert s.calls("LMSCommit") == on_reflect  # only while the recording is open
+
+
 def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     """NHS Learning Hub launches SCORM packages in a pop-up window."""
     s = open_lms(path="/lms.html?popup")

@@ -60,7 +60,11 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
                 raise LmspackError(f"{display(course.source_dir)}: id '{course.id}' is also used "
                                    f"by {display(seen[course.id])}")
             seen[course.id] = course.source_dir
-        built = build_all(courses, chosen, output)
+        try:
+            built = build_all(courses, chosen, output)
+        except OSError as exc:
+            where = exc.filename or output
+            raise LmspackError(f"cannot write {where}: {exc.strerror}") from exc
     except LmspackError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
