@@ -197,13 +197,19 @@ def test_learner_leaves_half_way_and_resumes(open_lms: Any, lms_keeps_interactio
     assert second.errors == [] and first.errors == []
 
 
-def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
+def fail_the_check(open_lms: Any, *wrong: str) -> tuple[Any, Learner]:
+    """A learner who does everything, then answers the questions named wrongly."""
     s = open_lms()
     started(s)
     learner = Learner(s.sco)
     learner.watch()
     learner.reflect({r: "My reflection" for r in REFLECTIONS})
-    learner.answer(wrong_answers("whose-responsibility", "fair-treatment-and-care"))
+    learner.answer(wrong_answers(*wrong))
+    return s, learner
+
+
+def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
+    s, _ = fail_the_check(open_lms, "whose-responsibility", "fair-treatment-and-care")
     result = s.sco.locator("#check-result").text_content()
     assert "You answered 3 of 5 questions correctly (60%)" in result
     assert s.sco.locator("#check-retry").is_visible()
@@ -223,12 +229,7 @@ def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
 
 
 def test_retry_after_failing_then_pass(open_lms: Any) -> None:
-    s = open_lms()
-    started(s)
-    learner = Learner(s.sco)
-    learner.watch()
-    learner.reflect({r: "Reflection" for r in REFLECTIONS})
-    learner.answer(wrong_answers("whose-responsibility", "great-place-to-work"))
+    s, learner = fail_the_check(open_lms, "whose-responsibility", "great-place-to-work")
     assert s.cmi()["core"]["lesson_status"] == "failed"
     s.sco.locator("#check-retry").click()
     assert s.cmi()["core"]["lesson_status"] == "failed"  # no step back while retrying
