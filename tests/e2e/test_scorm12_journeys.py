@@ -242,6 +242,41 @@ def test_retry_after_failing_then_pass(open_lms: Any) -> None:
     assert len(by_id) == len(interactions(cmi))
 
 
+def test_failing_again_updates_the_score(open_lms: Any) -> None:
+    s, learner = fail_the_check(open_lms, "whose-responsibility", "great-place-to-work")
+    assert s.cmi()["core"]["score"]["raw"] == "60"
+    s.sco.locator("#check-retry").click()
+    learner.answer(wrong_answers("whose-responsibility", "great-place-to-work",
+                                 "levels-of-focus", "culture-change-pace"))
+    core = s.cmi()["core"]
+    assert (core["lesson_status"], core["score"]["raw"]) == ("failed", "20")
+
+
+def test_after_finishing_answers_cannot_be_changed_unseen(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    learner.watch()
+    learner.finish()
+    notice = s.sco.locator("#lms-notice")
+    assert "This session has ended and your progress has been saved" in notice.text_content()
+    learner.go("reflect")
+    assert s.sco.locator(f"#reflection-{REFLECTIONS[0]}").get_attribute("readonly") is not None
+    learner.go("recording")
+    assert s.sco.locator("#watched").is_disabled()
+    assert s.calls("LMSFinish") == 1
+
+
+def test_lms_that_refuses_to_start_is_reported(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    s.page.frames[1].evaluate("() => location.reload()")  # a second LMSInitialize is refused
+    s.sco.locator("#lms-notice").wait_for(state="visible")
+    text = s.sco.locator("#lms-notice").text_content()
+    assert "Your learning platform did not start this session (LMSInitialize was refused" in text
+    assert s.sco.locator("#lms-notice").get_attribute("role") == "alert"
+
+
 def test_reflections_are_limited_visibly_and_all_kept(open_lms: Any) -> None:
     """SCORM 1.2 keeps 4,096 characters of suspend data: the page limits each answer
     beforehand, counting line breaks and quotes as they will be stored, and every

@@ -16,15 +16,18 @@
   'use strict';
   var adapters = window.LmspackAdapters = window.LmspackAdapters || {};
 
-  function NoLms(key) {
+  function NoLms(key, remember) {
     this.name = 'none';
     this.recording = false;
     this.lastError = '';
     this.key = key;
+    this.remember = remember;
   }
   // The learner's answers stay in this browser only (localStorage where allowed),
-  // so a page opened from disk can still be worked through and resumed.
+  // so a page opened from disk can still be worked through and resumed. Not when
+  // an LMS was found but refused to start: its learner's answers belong there.
   NoLms.prototype.storage = function () {
+    if (!this.remember) { return null; }
     try { return window.localStorage; } catch (e) { return null; }
   };
   NoLms.prototype.start = function () {
@@ -46,7 +49,8 @@
   NoLms.prototype.commit = function () { return true; };
   NoLms.prototype.finish = function () { return true; };
 
-  adapters.none = { connect: function (course) {
-    return new NoLms('lmspack:' + course.id + ':' + course.version);
+  adapters.none = { connect: function (course, options) {
+    return new NoLms('lmspack:' + course.id + ':' + course.version,
+                     !options || options.remember !== false);
   } };
 }());

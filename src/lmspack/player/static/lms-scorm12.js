@@ -17,9 +17,11 @@
   }
   function findApi() {
     var api = search(window);
-    if (!api) {
-      try { if (window.opener) { api = search(window.opener); } } catch (e) { api = null; }
-    }
+    // A pop-up's own frames have no opener: ask the pop-up's top window too.
+    [function () { return window.opener; }, function () { return window.top.opener; }]
+      .forEach(function (opener) {
+        try { if (!api && opener()) { api = search(opener()); } } catch (e) { /* cross-origin */ }
+      });
     return api;
   }
 

@@ -16,7 +16,7 @@
   var lms = null;
   var state = null;
   var statusAtStart = '';
-  var reported = null;           // the last status sent to the LMS
+  var reported = null;           // the last status and score sent to the LMS, as "status raw"
   var nextIndex = 0;             // next free cmi.interactions index
   var recordedText = {};         // interaction id -> response last recorded
   var unsaved = false;           // state changed since the last save()
@@ -65,7 +65,13 @@
     st.submitted = o.s === 1 && course.questions.every(function (q) {
       return (st.answers[q.id] || []).length > 0;
     });
-    if (o.x && typeof o.x === 'object') { st.ix = o.x; }
+    if (o.x && typeof o.x === 'object') {
+      // Only this version's interactions: ids from an older package would take room
+      // the reflection budget does not allow for.
+      allInteractionIds().forEach(function (id) {
+        if (typeof o.x[id] === 'number' && o.x[id] >= 0 && o.x[id] % 1 === 0) { st.ix[id] = o.x[id]; }
+      });
+    }
     return st;
   }
 
@@ -165,11 +171,17 @@
     el.setAttribute('role', isError ? 'alert' : 'status');
   }
 
+  var failing = false;           // the error notice is showing
   function checkLms(ok) {
-    if (!ok && lms.recording && !ended) {
+    if (!lms.recording || ended) { return ok; }
+    if (!ok) {
+      failing = true;
       notice('Your learning platform did not accept the last save (' + lms.lastError + '). ' +
              'Keep this window open and try again; if it happens again, contact your learning team.',
              true);
+    } else if (failing) {
+      failing = false;
+      notice('');
     }
     return ok;
   }
@@ -185,8 +197,7 @@
     if (ended) { return; }
     if (unsaved) { save(); }
     if (!uncommitted) { return; }
-    checkLms(lms.commit());
-    uncommitted = false;
+    if (checkLms(lms.commit())) { uncommitted = false; }  // else retried next time
     lastCommitAt = Date.now();
   }
 
@@ -237,17 +248,18 @@
   function report() {
     var out = outcome();
     var final = out.status !== 'incomplete';
-    // Never report a step back: not below what the LMS held at launch, nor back to
-    // incomplete while the learner retries a knowledge check they already finished.
-    if (!final && (reported && reported !== 'incomplete' ||
-                   statusAtStart === 'passed' || statusAtStart === 'completed' ||
+    // Never report a step back: nothing below a pass the LMS held at launch, and not
+    // incomplete again while the learner retries a knowledge check they finished.
+    var held = statusAtStart === 'passed' || statusAtStart === 'completed';
+    if (held && out.status !== 'passed' && out.status !== 'completed') { return out; }
+    if (!final && (reported && reported.indexOf('incomplete') !== 0 ||
                    statusAtStart === 'failed')) {
       return out;
     }
-    if (out.status !== reported) {
-      var score = final ? { raw: out.score.percent, min: 0, max: 100 } : null;
-      checkLms(lms.setResult(out.status, score));
-      reported = out.status;
+    var score = final ? { raw: out.score.percent, min: 0, max: 100 } : null;
+    var key = out.status + ' ' + (score ? score.raw : '');
+    if (key !== reported) {  // a retry may change the score and not the status
+      if (checkLms(lms.setResult(out.status, score))) { reported = key; }
       uncommitted = true;
     }
     return out;
@@ -270,6 +282,19 @@
     var exit = out.status === 'passed' || out.status === 'completed' ? '' : 'suspend';
     checkLms(lms.finish(exit, sessionSeconds()));
     ended = true;
+    lockAfterFinish();
+  }
+
+  // After LMSFinish nothing more can be recorded: say so, and stop the learner
+  // from changing answers that would not be kept. Reading stays possible.
+  function lockAfterFinish() {
+    document.querySelectorAll('main textarea').forEach(function (el) { el.readOnly = true; });
+    document.querySelectorAll('main input, #check-submit, #check-retry, #finish').forEach(
+      function (el) { el.disabled = true; });
+    notice(lms.recording
+      ? 'This session has ended and your progress has been saved. To change your answers, ' +
+        'open the module again from your learning platform.'
+      : 'You have finished. Nothing was sent anywhere, because no learning platform is recording.');
   }
 
   // ---------------------------------------------------------------- pages
@@ -367,6 +392,7 @@
         if (ta.value.trim()) { clearFieldError(r.id); }
         scheduleSave();
       });
+      ta.addEventListener('change', commit);  // the learner has left the field
     });
     if (course.confidence) {
       document.querySelectorAll('input[name="confidence"]').forEach(function (input) {
@@ -381,12 +407,15 @@
     }
   }
 
-  var saveTimer = null;
+  var saveTimer = null, commitTimer = null;
   function scheduleSave() {
-    // Typing is saved to the adapter (in the page, no network) after a pause;
-    // it reaches the LMS server on the next commit or when the page is hidden.
+    // Typing is saved to the adapter (in the page, no network) after a second's
+    // pause, and committed to the LMS server after 20 seconds without typing:
+    // browsers may drop a commit made while the page closes, so do not wait for it.
     clearTimeout(saveTimer);
+    clearTimeout(commitTimer);
     saveTimer = setTimeout(function () { if (unsaved) { save(); } }, 1000);
+    commitTimer = setTimeout(commit, 20 * 1000);
   }
 
   function clearFieldError(id) {
@@ -585,11 +614,10 @@
     var named = window.LmspackAdapters[course.runtime];
     var adapter = named && named.connect(course);
     var resume = adapter && adapter.start();
-    if (!resume) {
-      adapter = window.LmspackAdapters.none.connect(course);
-      resume = adapter.start();
-    }
-    return { adapter: adapter, resume: resume };
+    if (resume) { return { adapter: adapter, resume: resume }; }
+    var refused = adapter ? adapter.lastError : '';
+    adapter = window.LmspackAdapters.none.connect(course, { remember: !refused });
+    return { adapter: adapter, resume: adapter.start(), refused: refused };
   }
 
   function init() {
@@ -605,7 +633,11 @@
     Object.keys(state.ix).forEach(function (id) {
       if (!(state.ix[id] < nextIndex)) { delete state.ix[id]; }
     });
-    if (!lms.recording) {
+    if (c.refused) {
+      notice('Your learning platform did not start this session (' + c.refused + '), so your ' +
+             'progress is not being recorded. Close this window and open the module again from ' +
+             'your learning platform.', true);
+    } else if (!lms.recording) {
       notice('Your progress is not being recorded: this module was not opened from a learning ' +
              'platform (LMS). You can work through it, but your answers stay in this browser.');
     }
@@ -629,7 +661,6 @@
     $('next').addEventListener('click', function () { go(pages[pages.indexOf(state.page) + 1]); });
     $('finish').addEventListener('click', function () {
       finish();
-      $('finish').disabled = true;
       $('finish-status').textContent = lms.recording
         ? 'Your progress has been saved. You can now close this window.'
         : 'You have finished. Nothing was sent anywhere, because no learning platform is recording.';
@@ -641,6 +672,8 @@
       if (document.visibilityState === 'hidden') { flush(); commit(); }
     });
     window.addEventListener('pagehide', finish);
+    // Back from the back-forward cache after pagehide finished the session.
+    window.addEventListener('pageshow', function (ev) { if (ev.persisted && ended) { lockAfterFinish(); } });
     // While the recording page is open (the video may play for 90 minutes, perhaps
     // in another tab), commit now and then so the LMS session does not expire.
     setInterval(function () {
