@@ -286,3 +286,38 @@ def test_overview_carries_the_event_facts(built: Path) -> None:
     assert "5 February 2024, 13:00 to 14:30 GMT" in html
     assert "NHS Confederation, NHS Providers, Local Government Association (LGA)" in html
     assert html.count("<h1") == 1
+
+
+def test_bad_source_date_epoch_is_a_clear_error(project: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = build()
+    assert code == 1
+    assert err.splitlines()[0] == ("lmspack: SOURCE_DATE_EPOCH must be a whole number of "
+                                   "seconds since 1970-01-01, not 'yesterday'")
+    assert not (project / "dist").exists()
+
+
+def test_a_failed_write_leaves_no_package_at_all(project: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two courses: the second archive fails to write, so neither reaches dist/."""
+    from lmspack.package.zipwriter import PackageWriter
+
+    second = project / "course" / "second"
+    shutil.copytree(project / "course" / "race-equality-accountability", second)
+    text = (second / "course.yml").read_text()
+    (second / "course.yml").write_text(text.replace("id: race-equality-accountability",
+                                                    "id: second"))
+    real, calls = PackageWriter._write_zip, []
+
+    def flaky(self, tmp, stamp):  # noqa: ANN001, ANN202
+        calls.append(tmp)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(tmp))
+        return real(self, tmp, stamp)
+
+    monkeypatch.setattr(PackageWriter, "_write_zip", flaky)
+    code, _, err = build()
+    assert code == 1 and "No space left on device" in err
+    assert len(calls) == 2
+    assert list((project / "dist").iterdir()) == []

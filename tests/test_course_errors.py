@@ -90,6 +90,24 @@ CASES = [
     ("image-in-description", "description.md", "## Who held the webinar",
      "![logo](https://example.org/logo.png)\n\n## Who held the webinar",
      [f"{D}:23: images are not supported in course text yet; describe the image in words"]),
+    ("date-that-does-not-exist", "course.yml", "date: 2024-02-05", "date: 2024-02-30",
+     [f"{C}:18: event.date: cannot read value: day is out of range for month"]),
+    ("end-before-start", "course.yml", 'end: "14:30"', 'end: "12:30"',
+     [f"{C}:20: event.end: 12:30 is not after the start, 13:00"]),
+    ("unknown-yaml-tag", "course.yml", "audience: Open to all", "audience: !shout Open to all",
+     [f"{C}:24: audience: cannot read value: could not determine a constructor for the tag "
+      "'!shout'"]),
+    ("merge-key", "course.yml", '  start: "13:00"', '  <<: {start: "13:00"}',
+     [f"{C}:19: event: merge keys (<<) are not supported"]),
+    ("alias-cycle", "course.yml", "keywords:\n  - race equality", "keywords: &k\n  - *k",
+     [f"{C}:25: keywords[0]: an alias refers to the value that contains it"]),
+    ("control-character", "course.yml", "audience: Open to all", 'audience: "Open\\x07 to all"',
+     [f"{C}:24: audience: contains the control character U+0007, which cannot be shown or "
+      "stored"]),
+    ("yes-read-as-true", "quiz.yml", "      true: Not quite. The session described cultural "
+     "change as complex, multi-faceted and taking time.", "      true: Yes",
+     [f"{Q}:69: knowledge_check[2].feedback.true: expected text, got true (yes/no): YAML reads "
+      "yes, no, on, off, true and false as true/false; put the text in quotes"]),
     ("several-problems-at-once", "course.yml", "pass_mark: 80", "pass_mark: -5\n  extra: 1",
      [f"{C}:62: completion.pass_mark: must be between 0 and 100, got -5",
       f"{C}:63: completion.extra: unknown field"]),
@@ -142,3 +160,22 @@ def test_folder_without_course_file(tmp_path: Path, monkeypatch) -> None:
     result = CliRunner().invoke(cli, ["build", "empty"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "empty: not a course folder: course.yml is missing"
+
+
+def test_answers_that_cannot_fit_scorm12_are_refused(seed_copy: Path, monkeypatch) -> None:
+    """SCORM 1.2 keeps 4,096 characters of progress: a quiz whose other answers leave too
+    little room for the reflections is refused at build time, naming the quiz file.
+    Here: six reflections and twenty questions, with ids of the longest allowed length."""
+    quiz = seed_copy / "quiz.yml"
+    reflections = "".join(f"  - id: {'r' * 61}-{i:02d}\n    prompt: Prompt {i}\n"
+                          for i in range(3))
+    questions = "".join(
+        f"  - id: {'q' * 61}-{i:02d}\n    type: true-false\n    question: Q{i}\n"
+        "    correct: true\n    feedback:\n      true: Right\n      false: Wrong\n"
+        for i in range(15))
+    quiz.write_text(quiz.read_text().replace("\nconfidence:", reflections + "\nconfidence:")
+                    + questions)
+    assert first_error(seed_copy, monkeypatch) == (
+        f"{Q}: reflections: SCORM 1.2 keeps 4096 characters of a learner's progress, which "
+        "leaves 120 per reflection (at least 300 are needed): use fewer reflections or "
+        "questions, or shorter ids")

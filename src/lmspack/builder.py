@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lmspack.errors import PackageError
-from lmspack.package.zipwriter import PackageWriter
+from lmspack.errors import CourseError, PackageError, Problem
+from lmspack.package.zipwriter import PackageWriter, commit_all
 from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
@@ -24,8 +24,26 @@ class Built:
     size: int
 
 
+# Below this, a reflection cannot hold a considered answer.
+MIN_REFLECTION = 300
+
+
+def check_room(course: Course, standard: Standard) -> None:
+    """Refuse a course whose answers cannot all fit the standard's suspend data."""
+    from lmspack.structure.loader import display
+
+    room = player.reflection_budget(course, standard.limits)
+    if room is not None and room < MIN_REFLECTION:
+        raise CourseError([Problem(
+            display(course.quiz_file), None, "reflections",
+            f"{standard.label} keeps {standard.limits['suspendData']} characters of a learner's "
+            f"progress, which leaves {max(room, 0)} per reflection (at least {MIN_REFLECTION} "
+            "are needed): use fewer reflections or questions, or shorter ids")])
+
+
 def assemble(course: Course, standard: Standard) -> PackageWriter:
     """Every file of the package, manifest last (it lists the others)."""
+    check_room(course, standard)
     writer = PackageWriter()
     runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
     scripts = [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
@@ -48,7 +66,8 @@ def check(writer: PackageWriter, standard: Standard, where: str) -> None:
 
 
 def build_all(courses: list[Course], standards: list[Standard], out_dir: Path) -> list[Built]:
-    """Assemble and check every package before writing any, so a failure writes nothing."""
+    """Assemble and check every package, write each to a temporary file, then move them
+    all into place: a failure anywhere leaves the output folder as it was."""
     ready = []
     for course in courses:
         for standard in standards:
@@ -56,4 +75,5 @@ def build_all(courses: list[Course], standards: list[Standard], out_dir: Path) -
             writer = assemble(course, standard)
             check(writer, standard, str(target))
             ready.append((course, standard, target, writer))
-    return [Built(c, s, t, w.write(t)) for c, s, t, w in ready]
+    sizes = commit_all([(w, t) for _, _, t, w in ready])
+    return [Built(c, s, t, size) for (c, s, t, _), size in zip(ready, sizes, strict=True)]

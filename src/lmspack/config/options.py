@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from lmspack.config.yamlsource import Path_, YamlDocument, dotted
+from lmspack.config.yamlsource import UNREADABLE, Path_, YamlDocument, dotted
 from lmspack.errors import Problem
 
 INVALID: Any = object()
@@ -61,6 +61,10 @@ class Option:
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         raise NotImplementedError
 
+    def check_read(self, value: Any, ctx: Context, path: Path_) -> Any:
+        """check(), except for a value the YAML reader already reported."""
+        return INVALID if value is UNREADABLE else self.check(value, ctx, path)
+
 
 class Text(Option):
     """Non-empty text; `single_line` refuses line breaks, `pattern` a regex to match."""
@@ -74,11 +78,17 @@ class Text(Option):
         self.pattern_hint = pattern_hint
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
+        if isinstance(value, bool):
+            return ctx.error(path, f"expected text, got {describe(value)}: YAML reads yes, no, "
+                                   "on, off, true and false as true/false; put the text in quotes")
         if not isinstance(value, str):
             return ctx.error(path, f"expected text, got {describe(value)}")
         value = value.strip()
         if not value:
             return ctx.error(path, "must not be empty")
+        if (bad := _CONTROL.search(value)) is not None:
+            return ctx.error(path, f"contains the control character U+{ord(bad.group()):04X}, "
+                                   "which cannot be shown or stored")
         if self.single_line and "\n" in value:
             return ctx.error(path, "must be a single line")
         if self.max_length and len(value) > self.max_length:
@@ -87,6 +97,11 @@ class Text(Option):
         if self.pattern and not self.pattern.fullmatch(value):
             return ctx.error(path, f"{value!r} is not {self.pattern_hint}")
         return value
+
+
+# C0 and C1 controls other than tab and line breaks, and Unicode non-characters:
+# XML (the manifest) and most LMS databases refuse them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 class Identifier(Text):
@@ -208,7 +223,7 @@ class ListOf(Option):
                                    f"at least {self.min_items} are needed")
         if self.max_items is not None and len(value) > self.max_items:
             return ctx.error(path, f"has {len(value)} items; at most {self.max_items} are allowed")
-        out = [self.item.check(v, ctx, path + (i,)) for i, v in enumerate(value)]
+        out = [self.item.check_read(v, ctx, path + (i,)) for i, v in enumerate(value)]
         return INVALID if any(v is INVALID for v in out) else out
 
 
@@ -230,7 +245,7 @@ class Fields(Option):
                 ctx.error(path + (key,), f"unknown field{hint}")
         for name, option in self.fields.items():
             if name in value and value[name] is not None:
-                out[name] = option.check(value[name], ctx, path + (name,))
+                out[name] = option.check_read(value[name], ctx, path + (name,))
             elif option.required:
                 out[name] = ctx.error(path + (name,), "is required")
             else:
@@ -251,7 +266,7 @@ class Mapping(Option):
         out = {}
         for k, v in value.items():
             key = self.key.check(k, ctx, path + (k,))
-            out[key] = self.value.check(v, ctx, path + (k,))
+            out[key] = self.value.check_read(v, ctx, path + (k,))
         return out
 
 
@@ -277,6 +292,8 @@ class SourceFile(Option):
         if not isinstance(value, str) or not value.strip():
             return ctx.error(path, f"expected a file name, got {describe(value)}")
         name = value.strip()
+        if "\0" in name or _CONTROL.search(name):
+            return ctx.error(path, f"{name!r} is not a usable file name")
         if "\\" in name or Path(name).is_absolute():
             return ctx.error(path, f"'{name}' must be a relative path with forward slashes")
         root = ctx.course_dir.resolve()

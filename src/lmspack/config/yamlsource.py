@@ -14,6 +14,8 @@ import yaml
 from lmspack.errors import Problem
 
 Path_ = tuple[str | int, ...]
+# A value YAML could not construct; already reported, so checks pass over it quietly.
+UNREADABLE: Any = type("Unreadable", (), {"__repr__": lambda self: "<unreadable>"})()
 
 
 class YamlDocument:
@@ -50,9 +52,33 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
         return YamlDocument({}, {(): 1}), []
     lines: dict[Path_, int] = {}
     problems: list[Problem] = []
+    open_nodes: set[int] = set()  # the nodes being built: an alias to one is a cycle
+
+    def scalar(n: yaml.Node, path: Path_) -> Any:
+        try:
+            return loader.construct_object(n)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # For example a date that does not exist (2024-02-30), or an unknown tag.
+            why = getattr(exc, "problem", None) or str(exc)
+            problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
+                                    f"cannot read value: {why}"))
+            return UNREADABLE
 
     def build(n: yaml.Node, path: Path_) -> Any:
         lines.setdefault(path, n.start_mark.line + 1)
+        if id(n) in open_nodes:
+            problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
+                                    "an alias refers to the value that contains it"))
+            return UNREADABLE
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode):
+            open_nodes.add(id(n))
+            try:
+                return build_collection(n, path)
+            finally:
+                open_nodes.discard(id(n))
+        return scalar(n, path)
+
+    def build_collection(n: yaml.Node, path: Path_) -> Any:
         if isinstance(n, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in n.value:
@@ -60,7 +86,13 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
                     problems.append(Problem(filename, key_node.start_mark.line + 1,
                                             _dotted(path), "a field name must be plain text"))
                     continue
-                key = loader.construct_object(key_node)
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    problems.append(Problem(filename, key_node.start_mark.line + 1,
+                                            _dotted(path), "merge keys (<<) are not supported"))
+                    continue
+                key = scalar(key_node, path)
+                if key is UNREADABLE or isinstance(key, list | dict):
+                    continue
                 if key in out:
                     problems.append(Problem(filename, key_node.start_mark.line + 1,
                                             _dotted(path + (key,)), "field given twice"))
@@ -68,14 +100,7 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = build(value_node, path + (key,))
             return out
-        if isinstance(n, yaml.SequenceNode):
-            return [build(item, path + (i,)) for i, item in enumerate(n.value)]
-        try:
-            return loader.construct_object(n)
-        except yaml.constructor.ConstructorError as exc:
-            problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
-                                    f"cannot read value: {exc.problem}"))
-            return None
+        return [build(item, path + (i,)) for i, item in enumerate(n.value)]
 
     loader = yaml.SafeLoader("")
     data = build(node, ())
@@ -85,6 +110,8 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
 def _dotted(path: Path_) -> str:
     out = ""
     for part in path:
+        if isinstance(part, bool):  # a true/false key, as in a true-false question's feedback
+            part = str(part).lower()
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 

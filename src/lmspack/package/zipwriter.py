@@ -12,9 +12,9 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from lmspack.errors import LmspackError
 
 # 1980-01-01, the earliest time a zip can hold, unless SOURCE_DATE_EPOCH says otherwise.
 DEFAULT_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -23,12 +23,21 @@ STORED_SUFFIXES = {".mp4", ".m4v", ".webm", ".mp3", ".m4a", ".ogg", ".png", ".jp
                    ".gif", ".webp", ".woff", ".woff2", ".zip"}
 
 
+# The latest time a zip can hold.
+LATEST_TIMESTAMP = (2107, 12, 31, 23, 59, 58)
+
+
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return DEFAULT_TIMESTAMP
-    # Zip cannot store dates before 1980; clamp as reproducible-builds tools do.
-    return max(DEFAULT_TIMESTAMP, time.gmtime(int(epoch))[:6])
+    try:
+        stamp = time.gmtime(int(epoch))[:6]
+    except (ValueError, OverflowError, OSError):
+        raise LmspackError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                           f"1970-01-01, not {epoch!r}") from None
+    # Zip holds 1980 to 2107; clamp as reproducible-builds tools do.
+    return min(max(DEFAULT_TIMESTAMP, stamp), LATEST_TIMESTAMP)
 
 
 class PackageWriter:
@@ -60,8 +69,25 @@ class PackageWriter:
 
     def write(self, target: Path) -> int:
         """Write the archive to `target` atomically; return its size in bytes."""
+        return commit_all([(self, target)])[0]
+
+    def write_temporary(self, target: Path) -> Path:
+        """Write the archive to a temporary file beside `target` and return its path."""
         stamp = zip_timestamp()
-        with _atomic(target) as tmp, zipfile.ZipFile(tmp, "w", compresslevel=9) as zf:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            self._write_zip(tmp, stamp)
+            os.chmod(tmp, 0o644)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp
+
+    def _write_zip(self, tmp: Path, stamp: tuple[int, ...]) -> None:
+        with zipfile.ZipFile(tmp, "w") as zf:
             for name in self.names:
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.create_system = 3  # Unix, so the permissions below are read
@@ -77,19 +103,25 @@ class PackageWriter:
                     with content.open("rb") as src, zf.open(info, "w", force_zip64=large) as dst:
                         shutil.copyfileobj(src, dst, 1 << 20)
                 else:
-                    zf.writestr(info, content)
-        return target.stat().st_size
+                    # compresslevel here: zipfile ignores the ZipFile's own for a ZipInfo.
+                    zf.writestr(info, content, compresslevel=9)
 
 
-@contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+def commit_all(jobs: list[tuple[PackageWriter, Path]]) -> list[int]:
+    """Write every archive to a temporary file, then move them all into place.
+
+    Nothing reaches a target unless every archive was written; the sizes are returned.
+    """
+    done: list[tuple[Path, Path]] = []
     try:
-        yield tmp
-        os.chmod(tmp, 0o644)
+        for writer, target in jobs:
+            done.append((writer.write_temporary(target), target))
+    except BaseException:
+        for tmp, _ in done:
+            tmp.unlink(missing_ok=True)
+        raise
+    sizes = []
+    for tmp, target in done:
         os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+        sizes.append(target.stat().st_size)
+    return sizes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -34,6 +35,33 @@ def static_files() -> dict[str, bytes]:
     return {f"player/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
 
 
+def interaction_ids(course: Course) -> list[str]:
+    """The ids the player gives its interactions (player.js allInteractionIds)."""
+    ids = [f"reflection-{r.id}" for r in course.reflections]
+    if course.confidence:
+        ids.append(f"confidence-{course.confidence.id}")
+    return ids + [f"question-{q.id}" for q in course.questions]
+
+
+def reflection_budget(course: Course, limits: dict[str, int]) -> int | None:
+    """Characters each reflection may take so that the whole state fits suspend data.
+
+    The state is player.js's encode() of a learner who has done everything and
+    chosen every option, with each reflection empty; what is left is shared
+    between the reflections. The browser tests fill every field to this limit and
+    check the stored suspend data fits.
+    """
+    limit = limits.get("suspendData")
+    if not limit:
+        return None
+    largest = {"v": 1, "p": len(PAGES) - 1, "w": 1,
+               "r": {r.id: "" for r in course.reflections},
+               "a": {q.id: list(range(len(q.options))) for q in course.questions},
+               "s": 1, "x": {i: 999 for i in interaction_ids(course)}, "c": 9}
+    fixed = len(json.dumps(largest, separators=(",", ":"), ensure_ascii=False))
+    return (limit - fixed - 16) // len(course.reflections)
+
+
 def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[str, Any]:
     """The one JSON document the player script reads."""
     return {
@@ -42,7 +70,7 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
         "version": course.version,
         "title": course.title,
         "runtime": runtime,
-        "limits": limits,
+        "limits": {**limits, "reflection": reflection_budget(course, limits)},
         "pages": [page for page, _ in PAGES],
         "completion": {
             "recordingRequired": course.completion.recording_required,
@@ -72,6 +100,7 @@ def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: l
         csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),
         data=course_data(course, runtime, limits),
+        event_date=f"{course.event.date.day} {course.event.date:%B %Y}",
         scripts=scripts,
     )
     return html.encode("utf-8")

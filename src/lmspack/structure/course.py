@@ -88,6 +88,7 @@ class Course:
     credits: str | None
     learning_time_minutes: int
     description_md: str
+    quiz_file: Path
     objectives: tuple[str, ...]
     recording: Recording
     completion: Completion

@@ -53,7 +53,7 @@ def _load_fields(path: Path, course_dir: Path, fields: Any,
     if doc is None:
         return INVALID, None
     ctx = Context(display(path), doc, course_dir, problems)
-    return fields.check(doc.data, ctx, ()), ctx
+    return fields.check_read(doc.data, ctx, ()), ctx
 
 
 def load_course(course_dir: Path) -> Course:
@@ -63,7 +63,7 @@ def load_course(course_dir: Path) -> Course:
     if not course_file.is_file():
         raise CourseError([Problem(display(course_dir), None, "",
                                    f"not a course folder: {COURSE_FILE} is missing")])
-    data, _ = _load_fields(course_file, course_dir, schema.COURSE, problems)
+    data, ctx = _load_fields(course_file, course_dir, schema.COURSE, problems)
 
     description = None
     if data is not INVALID and data["description"] is not INVALID:
@@ -72,6 +72,12 @@ def load_course(course_dir: Path) -> Course:
             if not description.strip():
                 problems.append(Problem(display(data["description"]), None, "", "is empty"))
             problems.extend(markdown.problems(description, display(data["description"])))
+
+    if data is not INVALID and ctx is not None and isinstance(data["event"], dict):
+        start, end = data["event"]["start"], data["event"]["end"]
+        if isinstance(start, str) and isinstance(end, str) and end <= start:
+            problems.append(Problem(display(course_file), ctx.doc.line(("event", "end")),
+                                    "event.end", f"{end} is not after the start, {start}"))
 
     quiz = quiz_ctx = INVALID
     if data is not INVALID and data["quiz"] is not INVALID:
@@ -184,6 +190,7 @@ def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str
         licence=c["licence"], credits=c["credits"],
         learning_time_minutes=c["learning_time_minutes"],
         description_md=description,
+        quiz_file=c["quiz"],
         objectives=tuple(c["objectives"]),
         recording=Recording(**c["recording"]),
         completion=Completion(**c["completion"]),

@@ -75,24 +75,6 @@
     return st;
   }
 
-  // The room each reflection may take: what is left of the suspend data limit
-  // once every other answer is at its largest, shared between the prompts.
-  function reflectionBudget() {
-    var full = emptyState();
-    full.page = pages[pages.length - 1];
-    full.watched = true;
-    full.submitted = true;
-    full.confidence = 9;
-    course.reflections.forEach(function (r) { full.reflections[r.id] = 'x'; });
-    course.questions.forEach(function (q) {
-      full.answers[q.id] = q.options.map(function (o, i) { return i; });
-    });
-    allInteractionIds().forEach(function (id) { full.ix[id] = 999; });
-    var fixed = encode(full).length - course.reflections.length; // minus the 'x's
-    var room = Math.floor((course.limits.suspendData - fixed - 16) / course.reflections.length);
-    return Math.max(0, Math.min(room, course.limits.reflection || room));
-  }
-
   function encodedLength(text) { return JSON.stringify(text).length - 2; }
 
   // The longest start of `text` whose saved form fits the budget. maxlength counts
@@ -365,7 +347,8 @@
   }
 
   function bindReflections() {
-    budget = reflectionBudget();
+    // Worked out at build time from the standard's suspend data limit (render/player.py).
+    budget = course.limits.reflection || 4000;
     course.reflections.forEach(function (r) {
       var ta = $('reflection-' + r.id);
       ta.value = fitted(state.reflections[r.id] || '');
