@@ -67,10 +67,6 @@ class PackageWriter:
         content = self._entries[name]
         return content.read_bytes() if isinstance(content, Path) else content
 
-    def write(self, target: Path) -> int:
-        """Write the archive to `target` atomically; return its size in bytes."""
-        return commit_all([(self, target)])[0]
-
     def write_temporary(self, target: Path) -> Path:
         """Write the archive to a temporary file beside `target` and return its path."""
         stamp = zip_timestamp()

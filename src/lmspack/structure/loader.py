@@ -7,7 +7,7 @@ from typing import Any
 
 from lmspack.config import schema
 from lmspack.config.options import INVALID, Context
-from lmspack.config.yamlsource import YamlDocument, load_yaml
+from lmspack.config.yamlsource import load_yaml
 from lmspack.errors import CourseError, Problem
 from lmspack.render import markdown
 from lmspack.structure.course import (
@@ -200,5 +200,3 @@ def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str
         questions=tuple(questions),
     )
 
-
-__all__ = ["load_course", "display", "YamlDocument"]

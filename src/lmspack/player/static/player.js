@@ -503,12 +503,12 @@
         fb.className = 'feedback' + (o.correct ? ' feedback--correct' : '');
         fb.textContent = '';
         if (done) {
-          var tags = [];
-          if (chosen.indexOf(i) >= 0) { tags.push('Your answer'); }
-          if (o.correct) { tags.push('Correct answer'); }
-          if (tags.length) {
+          var mine = chosen.indexOf(i) >= 0;
+          var tag = mine && o.correct ? 'Your answer, which is correct: '
+            : mine ? 'Your answer: ' : o.correct ? 'A correct answer: ' : '';
+          if (tag) {
             var strong = document.createElement('strong');
-            strong.textContent = tags.join(' and ') + ': ';
+            strong.textContent = tag;
             fb.appendChild(strong);
           }
           fb.appendChild(document.createTextNode(o.feedback));
