@@ -13,6 +13,7 @@ from lmspack.package.zipwriter import PackageWriter, commit_all
 from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
+from lmspack.structure.loader import display
 from lmspack.validate.package import MANIFEST, check_manifest
 
 
@@ -30,8 +31,6 @@ MIN_REFLECTION = 300
 
 def check_room(course: Course, standard: Standard) -> None:
     """Refuse a course whose answers cannot all fit the standard's suspend data."""
-    from lmspack.structure.loader import display
-
     room = player.reflection_budget(course, standard.limits)
     if room is not None and room < MIN_REFLECTION:
         raise CourseError([Problem(

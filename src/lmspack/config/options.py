@@ -292,7 +292,7 @@ class SourceFile(Option):
         if not isinstance(value, str) or not value.strip():
             return ctx.error(path, f"expected a file name, got {describe(value)}")
         name = value.strip()
-        if "\0" in name or _CONTROL.search(name):
+        if _CONTROL.search(name):  # NUL among them
             return ctx.error(path, f"{name!r} is not a usable file name")
         if "\\" in name or Path(name).is_absolute():
             return ctx.error(path, f"'{name}' must be a relative path with forward slashes")

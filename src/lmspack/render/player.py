@@ -36,7 +36,8 @@ def static_files() -> dict[str, bytes]:
 
 
 def interaction_ids(course: Course) -> list[str]:
-    """The ids the player gives its interactions (player.js allInteractionIds)."""
+    """The SCORM interaction id of every answer, in course order. The player takes
+    them from the course JSON; the suspend data budget counts them."""
     ids = [f"reflection-{r.id}" for r in course.reflections]
     if course.confidence:
         ids.append(f"confidence-{course.confidence.id}")
@@ -64,6 +65,7 @@ def reflection_budget(course: Course, limits: dict[str, int]) -> int | None:
 
 def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[str, Any]:
     """The one JSON document the player script reads."""
+    ids = iter(interaction_ids(course))
     return {
         "format": 1,
         "id": course.id,
@@ -77,12 +79,14 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
             "reflectionsRequired": course.completion.reflections_required,
             "passMark": course.completion.pass_mark,
         },
-        "reflections": [{"id": r.id, "prompt": r.prompt, "action": r.action}
-                        for r in course.reflections],
-        "confidence": {"id": course.confidence.id, "prompt": course.confidence.prompt,
+        "reflections": [{"id": r.id, "interaction": next(ids), "prompt": r.prompt,
+                         "action": r.action} for r in course.reflections],
+        "confidence": {"id": course.confidence.id, "interaction": next(ids),
+                       "prompt": course.confidence.prompt,
                        "scale": [[k, v] for k, v in course.confidence.scale.items()]}
         if course.confidence else None,
-        "questions": [{"id": q.id, "type": q.type, "question": q.question,
+        "questions": [{"id": q.id, "interaction": next(ids), "type": q.type,
+                       "question": q.question,
                        "options": [{"id": o.id, "text": o.text, "feedback": o.feedback,
                                     "correct": o.correct} for o in q.options]}
                       for q in course.questions],

@@ -183,10 +183,10 @@
     lastCommitAt = Date.now();
   }
 
-  function allInteractionIds() {
-    var ids = course.reflections.map(function (r) { return 'reflection-' + r.id; });
-    if (course.confidence) { ids.push('confidence-' + course.confidence.id); }
-    return ids.concat(course.questions.map(function (q) { return 'question-' + q.id; }));
+  function allInteractionIds() {  // named at build time (render/player.py)
+    var items = course.reflections.concat(course.confidence ? [course.confidence] : [],
+                                          course.questions);
+    return items.map(function (item) { return item.interaction; });
   }
 
   function record(it) {
@@ -208,12 +208,12 @@
     course.reflections.forEach(function (r) {
       var text = (state.reflections[r.id] || '').trim();
       if (text) {
-        record({ id: 'reflection-' + r.id, type: 'long-fill-in', description: r.prompt,
+        record({ id: r.interaction, type: 'long-fill-in', description: r.prompt,
                  response: text, result: 'neutral' });
       }
     });
     if (course.confidence && state.confidence !== null) {
-      record({ id: 'confidence-' + course.confidence.id, type: 'likert',
+      record({ id: course.confidence.interaction, type: 'likert',
                description: course.confidence.prompt, response: String(state.confidence),
                result: 'neutral' });
     }
@@ -221,7 +221,7 @@
 
   function recordAnswers() {
     course.questions.forEach(function (q) {
-      record({ id: 'question-' + q.id, type: q.type === 'true-false' ? 'true-false' : 'choice',
+      record({ id: q.interaction, type: q.type === 'true-false' ? 'true-false' : 'choice',
                description: q.question, response: state.answers[q.id] || [],
                correct: correctIndexes(q), result: isCorrect(q) ? 'correct' : 'incorrect' });
     });
