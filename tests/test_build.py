@@ -20,6 +20,8 @@ from tests.conftest import ROOT, SEED
 from tests.helpers import ADLCP12, CP12, IMSMD, imsmd_children, local_headers, scorm12_schema_from
 
 PACKAGE = "race-equality-accountability-1.0.0-scorm12.zip"
+PACKAGES = {name: f"race-equality-accountability-1.0.0-{name}.zip"
+            for name in ("scorm12", "scorm2004", "imscp")}
 
 
 @pytest.fixture
@@ -36,13 +38,35 @@ def build(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_build_with_no_argument_builds_every_course_into_dist(project: Path) -> None:
+def test_build_with_no_argument_builds_every_standard_into_dist(project: Path) -> None:
     code, out, err = build()
     assert code == 0, err
-    path = project / "dist" / PACKAGE
-    size = path.stat().st_size
-    assert out.splitlines() == [f"dist/{PACKAGE}  {size / 1000:.1f} kB  SCORM 1.2"]
-    assert sorted(p.name for p in (project / "dist").iterdir()) == [PACKAGE]
+    assert sorted(p.name for p in (project / "dist").iterdir()) == sorted(PACKAGES.values())
+    lines = out.splitlines()
+    heads = [line for line in lines if not line.startswith(" ")]
+    labels = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004 4th Edition",
+              "imscp": "IMS Content Packaging 1.1.4"}
+    assert heads == [f"dist/{p}  {(project / 'dist' / p).stat().st_size / 1000:.1f} kB  "
+                     f"{labels[name]}" for name, p in PACKAGES.items()]
+    # Under each package, what its standard keeps of this course.
+    kept = out.split(heads[1])[0] + "\n"
+    assert "keeps each answer as an interaction; reflections keep 255 characters there" in kept
+    assert "the full reflections (up to 1,158 characters each) in suspend data" in kept
+    assert "keeps each reflection in full (up to 4,000 characters)" in out.split(heads[2])[0]
+    assert "keeps nothing about the learner" in out.split(heads[2])[1]
+
+
+@pytest.mark.parametrize(("args", "built"), [
+    (["--standard", "scorm2004"], ["scorm2004"]),
+    (["-s", "imscp", "-s", "scorm12"], ["imscp", "scorm12"]),
+    (["--standard", "all"], ["scorm12", "scorm2004", "imscp"]),
+])
+def test_standard_option_picks_what_is_built(project: Path, args: list[str],
+                                             built: list[str]) -> None:
+    code, out, err = build(*args)
+    assert code == 0, err
+    assert sorted(p.name for p in (project / "dist").iterdir()) == sorted(
+        PACKAGES[name] for name in built)
 
 
 def test_output_folder_option(project: Path) -> None:
@@ -79,7 +103,9 @@ def built(project: Path) -> Path:
     return project / "dist" / PACKAGE
 
 
-def test_zip_layout_is_what_lmss_accept(built: Path) -> None:
+@pytest.mark.parametrize("standard", PACKAGES)
+def test_zip_layout_is_what_lmss_accept(built: Path, standard: str) -> None:
+    built = built.parent / PACKAGES[standard]
     with zipfile.ZipFile(built) as zf:
         infos = zf.infolist()
         names = [i.filename for i in infos]
@@ -152,7 +178,8 @@ def test_lom_follows_ims_md_schema(built: Path) -> None:
 def test_same_sources_give_identical_bytes(project: Path) -> None:
     assert build("-o", "a")[0] == 0
     assert build("-o", "b")[0] == 0
-    assert (project / "a" / PACKAGE).read_bytes() == (project / "b" / PACKAGE).read_bytes()
+    for package in PACKAGES.values():
+        assert (project / "a" / package).read_bytes() == (project / "b" / package).read_bytes()
 
 
 def test_source_date_epoch_sets_every_timestamp(project: Path,
@@ -162,8 +189,9 @@ def test_source_date_epoch_sets_every_timestamp(project: Path,
     assert build("-o", "b")[0] == 0
     a = (project / "a" / PACKAGE).read_bytes()
     assert a == (project / "b" / PACKAGE).read_bytes()
-    with zipfile.ZipFile(project / "a" / PACKAGE) as zf:
-        assert {i.date_time for i in zf.infolist()} == {(2024, 2, 5, 13, 0, 0)}
+    for package in PACKAGES.values():
+        with zipfile.ZipFile(project / "a" / package) as zf:
+            assert {i.date_time for i in zf.infolist()} == {(2024, 2, 5, 13, 0, 0)}
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert build("-o", "c")[0] == 0
     assert (project / "c" / PACKAGE).read_bytes() != a
@@ -191,7 +219,8 @@ def test_failed_build_leaves_dist_untouched(project: Path) -> None:
     code, out, err = build()
     assert code == 1 and out == ""
     assert (project / "dist" / PACKAGE).read_bytes() == before
-    assert sorted(p.name for p in (project / "dist").iterdir()) == [PACKAGE]  # no temp files
+    # No temporary files left behind.
+    assert sorted(p.name for p in (project / "dist").iterdir()) == sorted(PACKAGES.values())
 
 
 def test_invalid_manifest_fails_the_build_with_the_schema_message(
@@ -255,6 +284,9 @@ def test_installed_wheel_builds_the_same_package(tmp_path: Path) -> None:
         names = set(zf.namelist())
     for needed in ("lmspack/manifests/scorm12/imsmanifest.xml.j2",
                    "lmspack/manifests/scorm12/schemas/imscp_rootv1p1p2.xsd",
+                   "lmspack/manifests/scorm2004/schemas/common/anyElement.xsd",
+                   "lmspack/manifests/imscp/imsmanifest.xml.j2",
+                   "lmspack/player/static/lms-scorm2004.js",
                    "lmspack/player/templates/index.html.j2", "lmspack/player/static/player.js"):
         assert needed in names
     venv = tmp_path / "venv"
@@ -275,7 +307,8 @@ def test_installed_wheel_builds_the_same_package(tmp_path: Path) -> None:
     assert str(venv) in result.stdout
     subprocess.run([venv / "bin" / "lmspack", "build", str(SEED), "-o", str(tmp_path / "out")],
                    cwd=tmp_path, check=True, env=env, capture_output=True)
-    assert (tmp_path / "out" / PACKAGE).read_bytes() == (ROOT / "dist" / PACKAGE).read_bytes()
+    for package in PACKAGES.values():
+        assert (tmp_path / "out" / package).read_bytes() == (ROOT / "dist" / package).read_bytes()
 
 
 

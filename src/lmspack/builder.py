@@ -14,7 +14,7 @@ from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
 from lmspack.structure.loader import display
-from lmspack.validate.package import MANIFEST, check_manifest
+from lmspack.validate.package import MANIFEST, validate_path
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,11 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
     writer = PackageWriter()
     runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
     scripts = [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
-    for name, data in player.static_files().items():
+    static = player.static_files()
+    missing = set(scripts) - set(static)
+    if missing:  # a Standard naming a run-time the player has no adapter for
+        raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
+    for name, data in static.items():
         if not name.startswith("player/lms-") or name in scripts:
             writer.add_bytes(name, data)
     writer.add_bytes(standard.launch, player.render_page(course, standard.runtime,
@@ -58,21 +62,28 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
     return writer
 
 
-def check(writer: PackageWriter, standard: Standard, where: str) -> None:
-    problems = check_manifest(writer.read(MANIFEST), standard.schema, writer.names, where)
+def check(package: Path, standard: Standard, where: str) -> None:
+    """Run `lmspack validate`'s checks on a written package: any error or warning
+    in a package lmspack made is a failure."""
+    report = validate_path(package)
+    problems = [Problem(f"{where}!{f.file}" if f.file else where, f.line, f.rule, f.message)
+                for f in report.findings if f.severity != "note"]
+    if report.standard != standard.name:
+        problems.append(Problem(where, None, "standard", f"read back as {report.label}, "
+                                f"not {standard.label}"))
     if problems:
         raise PackageError(problems)
 
 
 def build_all(courses: list[Course], standards: list[Standard], out_dir: Path) -> list[Built]:
-    """Assemble and check every package, write each to a temporary file, then move them
-    all into place: a failure anywhere leaves the output folder as it was."""
-    ready = []
+    """Assemble every package, write each to a temporary file and check it, then move
+    them all into place: a failure anywhere leaves the output folder as it was."""
+    ready = {}
     for course in courses:
         for standard in standards:
             target = out_dir / standard.package_name(course)
-            writer = assemble(course, standard)
-            check(writer, standard, str(target))
-            ready.append((course, standard, target, writer))
-    sizes = commit_all([(w, t) for _, _, t, w in ready])
-    return [Built(c, s, t, size) for (c, s, t, _), size in zip(ready, sizes, strict=True)]
+            ready[target] = (course, standard, assemble(course, standard))
+    sizes = commit_all([(writer, target) for target, (_, _, writer) in ready.items()],
+                       verify=lambda tmp, target: check(tmp, ready[target][1], display(target)))
+    return [Built(course, standard, target, size)
+            for (target, (course, standard, _)), size in zip(ready.items(), sizes, strict=True)]

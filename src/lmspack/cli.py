@@ -10,6 +10,7 @@ from lmspack import __version__
 
 COMMANDS = {
     "build": ("lmspack.commands.build", "Build LMS packages from course folders."),
+    "validate": ("lmspack.commands.validate", "Check a SCORM or IMS content package."),
 }
 
 

@@ -27,8 +27,8 @@ def find_courses(root: Path) -> list[Path]:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dist"), show_default=True, help="Folder to write packages to.")
 @click.option("-s", "--standard", "standards", multiple=True,
-              type=click.Choice(sorted(STANDARDS)), help="Standard to build (repeatable; "
-              "default: every standard).")
+              type=click.Choice([*STANDARDS, "all"]), help="Standard to build (repeatable; "
+              "default: all).")
 def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, ...]) -> None:
     """Build a package of each COURSE_DIR (default: every course under ./course).
 
@@ -44,7 +44,8 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         course_dirs = tuple(find_courses(DEFAULT_SOURCE))
         if not course_dirs:
             raise click.UsageError("./course holds no course folders (none has a course.yml)")
-    chosen = [STANDARDS[name]() for name in (standards or sorted(STANDARDS))]
+    names = list(STANDARDS) if not standards or "all" in standards else dict.fromkeys(standards)
+    chosen = [STANDARDS[name]() for name in names]
     try:
         courses, problems = [], []
         for course_dir in course_dirs:
@@ -73,3 +74,5 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         sys.exit(1)
     for b in built:
         click.echo(f"{display(b.path)}  {_human_size(b.size)}  {b.standard.label}")
+        for line in b.standard.keeps(b.course):
+            click.echo(f"    keeps {line}")

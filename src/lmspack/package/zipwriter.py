@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lmspack.errors import LmspackError
@@ -103,15 +104,20 @@ class PackageWriter:
                     zf.writestr(info, content, compresslevel=9)
 
 
-def commit_all(jobs: list[tuple[PackageWriter, Path]]) -> list[int]:
-    """Write every archive to a temporary file, then move them all into place.
+def commit_all(jobs: list[tuple[PackageWriter, Path]],
+               verify: Callable[[Path, Path], None] | None = None) -> list[int]:
+    """Write every archive to a temporary file, check each with `verify(temporary,
+    target)`, then move them all into place.
 
-    Nothing reaches a target unless every archive was written; the sizes are returned.
+    Nothing reaches a target unless every archive was written and passed; the
+    sizes are returned.
     """
     done: list[tuple[Path, Path]] = []
     try:
         for writer, target in jobs:
             done.append((writer.write_temporary(target), target))
+            if verify:
+                verify(*done[-1])
     except BaseException:
         for tmp, _ in done:
             tmp.unlink(missing_ok=True)

@@ -60,7 +60,16 @@ def reflection_budget(course: Course, limits: dict[str, int]) -> int | None:
                "a": {q.id: list(range(len(q.options))) for q in course.questions},
                "s": 1, "x": {i: 999 for i in interaction_ids(course)}, "c": 9}
     fixed = len(json.dumps(largest, separators=(",", ":"), ensure_ascii=False))
-    return (limit - fixed - 16) // len(course.reflections)
+    room = (limit - fixed - 16) // len(course.reflections)
+    # Where an interaction holds the whole text (SCORM 2004's long-fill-in), no more.
+    return min(room, limits.get("longResponse", room))
+
+
+def learning_objectives(course: Course) -> list[dict[str, str]]:
+    """The course's learning objectives with the ids SCORM 2004 manifests declare and
+    the player reports them under (cmi.objectives.n.id)."""
+    return [{"id": f"objective-{n}", "text": text}
+            for n, text in enumerate(course.objectives, start=1)]
 
 
 def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[str, Any]:
@@ -79,6 +88,7 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
             "reflectionsRequired": course.completion.reflections_required,
             "passMark": course.completion.pass_mark,
         },
+        "objectives": learning_objectives(course),
         "reflections": [{"id": r.id, "interaction": next(ids), "prompt": r.prompt,
                          "action": r.action} for r in course.reflections],
         "confidence": {"id": course.confidence.id, "interaction": next(ids),

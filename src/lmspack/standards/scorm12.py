@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lmspack.standards.base import Standard
+from lmspack.standards.base import Standard, lom_context
 from lmspack.structure.course import Course
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -21,24 +21,25 @@ class Scorm12(Standard):
     # any <lom>; lmspack's own tests check the LOM elements against the real file.
     schema_imports = ((IMSCP, "imscp_rootv1p1p2.xsd"), (ADLCP, "adlcp_rootv1p2.xsd"),
                       (IMSMD, "stub:imsmd"))
+    namespace = IMSCP
+    schemaversions = ("1.2",)
+    scorm_type = f"{{{ADLCP}}}scormtype"
     # SCORM 1.2 RTE: cmi.suspend_data is CMIString4096, interaction responses 255.
     # Moodle and Learning Hub allow 64,000, but strict LMSs hold to these.
     limits = {"suspendData": 4096, "response": 255}
-    shipped_schemas = ("adlcp_rootv1p2.xsd", "ims_xml.xsd", "imscp_rootv1p1p2.xsd",
-                       "imsmd_rootv1p2p1.xsd")
 
-    def manifest_context(self, course: Course, files: list[str]) -> dict[str, Any]:
-        return {"lom": {
-            "typical_learning_time": iso_duration(course.learning_time_minutes),
-            "organiser_vcards": [vcard(name) for name in course.organisers],
-        }}
+    def manifest_context(self, course: Course) -> dict[str, Any]:
+        return lom_context(course)
 
+    def keeps(self, course: Course) -> list[str]:
+        from lmspack.render.player import reflection_budget
 
-def iso_duration(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins or not hours else "")
-
-
-def vcard(org: str) -> str:
-    escaped = org.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return f"BEGIN:VCARD\nVERSION:3.0\nFN:{escaped}\nORG:{escaped}\nEND:VCARD"
+        room = reflection_budget(course, self.limits)
+        return [
+            "status passed/failed/incomplete and a score out of 100 (pass mark "
+            f"{course.completion.pass_mark}, also in the manifest as masteryscore)",
+            f"each answer as an interaction; reflections keep {self.limits['response']} "
+            "characters there, on one line",
+            f"the full reflections (up to {room:,} characters each) in suspend data, "
+            f"which SCORM 1.2 limits to {self.limits['suspendData']:,}",
+        ]

@@ -134,6 +134,20 @@
     return items;
   }
 
+  // The share of the module's activities done, 0 to 1 (SCORM 2004's progress_measure).
+  function progress() {
+    var c = course.completion, steps = 1, left = state.submitted ? 0 : 1;
+    if (c.recordingRequired) { steps += 1; left += state.watched ? 0 : 1; }
+    if (c.reflectionsRequired) {
+      course.reflections.forEach(function (r) {
+        steps += 1;
+        left += (state.reflections[r.id] || '').trim() ? 0 : 1;
+      });
+      if (course.confidence) { steps += 1; left += state.confidence === null ? 1 : 0; }
+    }
+    return (steps - left) / steps;
+  }
+
   function outcome() {
     var score = state.submitted ? grade() : null;
     var status = 'incomplete';
@@ -223,6 +237,7 @@
     course.questions.forEach(function (q) {
       record({ id: q.interaction, type: q.type === 'true-false' ? 'true-false' : 'choice',
                description: q.question, response: state.answers[q.id] || [],
+               options: q.options.map(function (o) { return o.id; }),
                correct: correctIndexes(q), result: isCorrect(q) ? 'correct' : 'incorrect' });
     });
   }
@@ -239,9 +254,10 @@
       return out;
     }
     var score = final ? { raw: out.score.percent, min: 0, max: 100 } : null;
-    var key = out.status + ' ' + (score ? score.raw : '');
+    var done = final ? 1 : progress();
+    var key = [out.status, score ? score.raw : '', done].join(' ');
     if (key !== reported) {  // a retry may change the score and not the status
-      if (checkLms(lms.setResult(out.status, score))) { reported = key; }
+      if (checkLms(lms.setResult(out.status, score, done))) { reported = key; }
       uncommitted = true;
     }
     return out;
@@ -620,6 +636,11 @@
       notice('Your learning platform did not start this session (' + c.refused + '), so your ' +
              'progress is not being recorded. Close this window and open the module again from ' +
              'your learning platform.', true);
+    } else if (course.runtime === 'none') {
+      notice('This version of the module does not record your progress: your learning ' +
+             'platform cannot see your answers or whether you finished. They stay in this ' +
+             'browser. If you need the module recorded as completed, ask your learning team ' +
+             'for the SCORM version.');
     } else if (!lms.recording) {
       notice('Your progress is not being recorded: this module was not opened from a learning ' +
              'platform (LMS). You can work through it, but your answers stay in this browser.');

@@ -1,0 +1,199 @@
+"""Read a package someone else made, a zip or an unpacked folder, without trusting it.
+
+Nothing is extracted. Listing a zip checks every entry's name, type and sizes;
+only the files `validate` needs (the manifest) are read, and never more than a
+limit, whatever the headers claim. Entries that are unsafe are reported and left
+out of the listing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from pathlib import Path
+
+from lmspack.validate.report import Report, some_names
+
+# Limits for a package from anywhere. Learning Hub's upload limit is 2 GB
+# (lms-platform-facts.md); the largest package lmspack expects is a few GiB.
+MAX_ENTRIES = 100_000
+MAX_TOTAL_SIZE = 16 * 2**30
+# Deflate can reach about 1032:1 on runs of one byte; real course files (text,
+# media) stay far below 100:1 once they are big enough for this to matter.
+MAX_RATIO = 100
+RATIO_FLOOR = 2**20  # smaller entries cannot do harm whatever their ratio
+MAX_READ = 32 * 2**20  # the most `validate` reads of any one file (the manifest)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class Unreadable(Exception):
+    """The package cannot be opened at all (exit code 2)."""
+
+
+class TooLarge(Exception):
+    pass
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why a path inside a package could escape its folder or break on a server, or None."""
+    if "\\" in name:
+        return ("contains a backslash (a Windows path separator): Linux servers read it as "
+                "part of the name")
+    if name.startswith("/") or _DRIVE.match(name):
+        return "is an absolute path"
+    if ".." in name.split("/"):
+        return "climbs out of the package folder with '..'"
+    if "\0" in name:
+        return "contains a NUL character"
+    return None
+
+
+class Contents:
+    """The files of a package by their path inside it ('a/b.html')."""
+
+    kind = ""
+    names: list[str]
+
+    def size(self, name: str) -> int:
+        raise NotImplementedError
+
+    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+        raise NotImplementedError
+
+    @property
+    def total_size(self) -> int:
+        return sum(self.size(n) for n in self.names)
+
+    def close(self) -> None:
+        pass
+
+
+class ZipContents(Contents):
+    kind = "zip"
+
+    def __init__(self, path: Path, report: Report):
+        try:
+            self.zf = zipfile.ZipFile(path)
+            infos = self.zf.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
+            raise Unreadable(f"not a readable zip file ({exc})") from None
+        except OSError as exc:
+            raise Unreadable(f"cannot read it: {exc.strerror or exc}") from None
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        self._check(infos, report)
+        self.names = sorted(self._infos)
+
+    def _check(self, infos: list[zipfile.ZipInfo], report: Report) -> None:
+        if len(infos) > MAX_ENTRIES:
+            report.add("error", "zip-too-many-entries", f"the zip has {len(infos):,} entries; "
+                       f"lmspack reads at most {MAX_ENTRIES:,}")
+            infos = infos[:MAX_ENTRIES]
+        total, descriptors = 0, []
+        for info in infos:
+            name = info.filename
+            why = unsafe_name(name)
+            if why:
+                report.add("error", "zip-unsafe-path", f"entry '{name}' {why}; it was not read",
+                           name)
+                continue
+            mode = info.external_attr >> 16
+            if info.create_system == 3 and stat.S_ISLNK(mode):
+                report.add("error", "zip-symlink", f"entry '{name}' is a symbolic link: an LMS "
+                           "unpacking it could be sent outside the package; it was not read", name)
+                continue
+            if info.is_dir():
+                continue
+            if info.flag_bits & 0x1:
+                report.add("error", "zip-encrypted",
+                           f"entry '{name}' is encrypted: no LMS can unpack it", name)
+                continue
+            if name in self._infos:
+                report.add("error", "zip-duplicate", f"the zip holds '{name}' twice: which one "
+                           "an LMS keeps is unpredictable", name)
+                continue
+            if (info.file_size > RATIO_FLOOR
+                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+                report.add("error", "zip-bomb", f"entry '{name}' claims {info.file_size:,} bytes "
+                           f"from {info.compress_size:,} compressed (more than {MAX_RATIO}:1): "
+                           "refused as a possible zip bomb", name)
+                continue
+            total += info.file_size
+            if info.flag_bits & 0x8:
+                descriptors.append(name)
+            self._infos[name] = info
+        if total > MAX_TOTAL_SIZE:
+            report.add("error", "zip-too-large", f"the entries add up to {total:,} bytes "
+                       f"unpacked, more than the {MAX_TOTAL_SIZE:,} lmspack accepts")
+        if descriptors:
+            # SCORM Cloud rejected zips whose entries put their sizes after the data
+            # ("IO Error processing zip"; missing-elements/h5p-offline-player release
+            # notes, embed 1.3.1, in lms-platform-facts.md), though Moodle took them.
+            report.add("warning", "zip-data-descriptor", f"{some_names(descriptors)} store their "
+                       "sizes after the data (data descriptors), which some LMSs reject: "
+                       "re-zip the package with a tool that writes sizes in the headers")
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+        # Read at most limit + 1 bytes: the header's size may lie.
+        with self.zf.open(self._infos[name]) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(name)
+        return data
+
+    def close(self) -> None:
+        self.zf.close()
+
+
+class FolderContents(Contents):
+    kind = "folder"
+
+    def __init__(self, path: Path, report: Report):
+        self.root = path
+        self._sizes: dict[str, int] = {}
+        for folder, dirs, files in os.walk(path, onerror=self._fail):
+            here = Path(folder)
+            for entry in sorted(dirs + files):
+                full = here / entry
+                rel = full.relative_to(path).as_posix()
+                if full.is_symlink():
+                    report.add("error", "symlink", f"'{rel}' is a symbolic link: packages must "
+                               "hold the files themselves; it was not followed", rel)
+                    if entry in dirs:
+                        dirs.remove(entry)
+                elif entry in files:
+                    if "\\" in entry:
+                        report.add("error", "zip-unsafe-path", f"'{rel}' {unsafe_name(entry)}",
+                                   rel)
+                    self._sizes[rel] = full.stat().st_size
+        self.names = sorted(self._sizes)
+
+    @staticmethod
+    def _fail(exc: OSError) -> None:
+        raise Unreadable(f"cannot read {exc.filename}: {exc.strerror}")
+
+    def size(self, name: str) -> int:
+        return self._sizes[name]
+
+    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+        with (self.root / name).open("rb") as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(name)
+        return data
+
+
+def open_package(path: Path, report: Report) -> Contents:
+    """The contents of the zip or folder at `path`; safety problems go into `report`."""
+    if path.is_dir():
+        return FolderContents(path, report)
+    if not path.exists():
+        raise Unreadable("no such file or folder")
+    if not path.is_file():
+        raise Unreadable("not a file or folder")
+    return ZipContents(path, report)
+

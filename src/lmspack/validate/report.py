@@ -1,0 +1,74 @@
+"""What `validate` found in a package: findings with a rule, a severity and a place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "note")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    severity: str  # error: an LMS will fail or misbehave; warning: likely a mistake; note: a fact
+    file: str  # a path inside the package, or "" for the package as a whole
+    line: int | None
+    rule: str  # a stable name, as in docs/validate.md
+    message: str
+
+    def where(self, package: str) -> str:
+        place = f"{package}!{self.file}" if self.file else package
+        return f"{place}:{self.line}" if self.line else place
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.rule}: {self.message}"
+
+
+@dataclass
+class Report:
+    package: str
+    platform: str
+    standard: str | None = None  # lmspack's name for it: scorm12, scorm2004, imscp
+    label: str | None = None  # shown to people, with the edition the manifest states
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, severity: str, rule: str, message: str, file: str = "",
+            line: int | None = None) -> None:
+        self.findings.append(Finding(severity, file, line, rule, message))
+
+    def of(self, severity: str) -> list[Finding]:
+        return sorted((f for f in self.findings if f.severity == severity),
+                      key=lambda f: (f.file, f.line or 0))
+
+    def valid(self, strict: bool = False) -> bool:
+        return not self.of("error") and not (strict and self.of("warning"))
+
+    def to_json(self, strict: bool = False) -> dict[str, Any]:
+        def items(severity: str) -> list[dict[str, Any]]:
+            return [{k: v for k, v in asdict(f).items() if k != "severity"}
+                    for f in self.of(severity)]
+
+        return {"package": self.package, "standard": self.standard, "label": self.label,
+                "platform": self.platform, "valid": self.valid(strict),
+                "errors": items("error"), "warnings": items("warning"), "notes": items("note")}
+
+    def lines(self, strict: bool = False) -> list[str]:
+        """The human report: errors, then warnings, then notes, then a verdict."""
+        what = self.label or "unknown standard"
+        out = [f"{self.package}: {what}, checked for {self.platform}"]
+        for severity in SEVERITIES:
+            out += [f"{f.where(self.package)}: {f}" for f in self.of(severity)]
+        errors, warnings = len(self.of("error")), len(self.of("warning"))
+        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        verdict = "valid" if self.valid(strict) else "NOT VALID"
+        out.append(f"{self.package}: {verdict} ({counts})")
+        return out
+
+
+def some_names(names: Iterable[str], shown: int = 3) -> str:
+    """'a', 'b', 'c' and 4 more."""
+    names = sorted(names)
+    head = ", ".join(f"'{n}'" for n in names[:shown])
+    more = len(names) - shown
+    return head + (f" and {more} more" if more > 0 else "")
