@@ -83,19 +83,30 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def seed_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed course built and unpacked once for the browser tests."""
-    out = tmp_path_factory.mktemp("build")
-    zip_path = build_package(SEED, out)
-    unpacked = out / "unpacked"
-    with zipfile.ZipFile(zip_path) as zf:
-        zf.extractall(unpacked)  # our own package, just built
-    return unpacked
+def seed_packages(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The seed course built and unpacked once per standard for the browser tests."""
+    unpacked: dict[str, Path] = {}
+
+    def get(standard: str) -> Path:
+        if standard not in unpacked:
+            out = tmp_path_factory.mktemp(f"build-{standard}")
+            with zipfile.ZipFile(build_package(SEED, out, standard)) as zf:
+                zf.extractall(out / "unpacked")  # our own package, just built
+            unpacked[standard] = out / "unpacked"
+        return unpacked[standard]
+
+    return get
 
 
 @pytest.fixture
-def site(seed_package: Path) -> Iterator[Site]:
-    s = Site(seed_package)
+def standard() -> str:
+    """The package the test LMS serves; a test module overrides this fixture."""
+    return "scorm12"
+
+
+@pytest.fixture
+def site(seed_packages: Any, standard: str) -> Iterator[Site]:
+    s = Site(seed_packages(standard))
     yield s
     s.close()
 
@@ -137,7 +148,7 @@ class Session:
         return self.page.evaluate(expression)
 
     def cmi(self) -> dict:
-        return self.page.evaluate("() => window.API.renderCMIToJSONObject().cmi")
+        return self.page.evaluate("() => window.lmsApi.renderCMIToJSONObject().cmi")
 
     def calls(self, name: str) -> int:
         return self.page.evaluate(f"() => window.lmsLog.filter(n => n === '{name}').length")
@@ -151,10 +162,12 @@ class Session:
 
 
 @pytest.fixture
-def open_lms(browser: Any, site: Site, request: pytest.FixtureRequest) -> Iterator[Any]:
+def open_lms(browser: Any, site: Site, standard: str, request: pytest.FixtureRequest
+             ) -> Iterator[Any]:
     sessions: list[Session] = []
 
-    def opener(seed: dict | None = None, path: str = "/lms.html", clock: bool = False) -> Session:
+    def opener(seed: dict | None = None, path: str = f"/lms.html?standard={standard}",
+               clock: bool = False) -> Session:
         s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}", clock)
         sessions.append(s)
         return s

@@ -11,66 +11,19 @@ import pytest
 
 from lmspack.render.player import reflection_budget
 from lmspack.standards.scorm12 import Scorm12
-from lmspack.structure.loader import load_course
-from tests.conftest import SEED
+from tests.e2e.learner import (
+    COURSE,
+    REFLECTIONS,
+    RIGHT,
+    WELSH,
+    Learner,
+    interactions,
+    wrong_answers,
+)
 
 pytestmark = pytest.mark.browser
 # SCORM 1.2 CMITimespan, HHHH:MM:SS.SS (the LMS may store fewer decimals).
 TIMESPAN = r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?"
-
-COURSE = load_course(SEED)
-REFLECTIONS = [r.id for r in COURSE.reflections]
-RIGHT = {q.id: list(q.correct_ids) for q in COURSE.questions}
-WELSH = ("Atebolrwydd personol: ‘gwrando’n well’ — café, naïve, 😀.\n"
-         'Second line with "quotes" and a back\\slash.')
-
-
-class Learner:
-    """Drives the player the way a person would: clicks, ticks and types."""
-
-    def __init__(self, root: Any):
-        self.ui = root  # a FrameLocator (inside the LMS) or a Page (no LMS)
-
-    def go(self, page: str) -> None:
-        self.ui.locator(f'[data-nav="{page}"]').click()
-        heading = self.ui.locator(f"#{page}-heading")
-        heading.wait_for(state="visible")
-
-    def watch(self) -> None:
-        self.go("recording")
-        self.ui.locator("#watched").check()
-
-    def reflect(self, texts: dict[str, str], confidence: int | None = 4) -> None:
-        self.go("reflect")
-        for rid, text in texts.items():
-            self.ui.locator(f"#reflection-{rid}").fill(text)
-        if confidence:
-            self.ui.locator(f"#confidence-{confidence}").check()
-
-    def answer(self, answers: dict[str, list[str]], submit: bool = True) -> None:
-        self.go("check")
-        for qid, options in answers.items():
-            for option in options:
-                self.ui.locator(f"#{qid}--{option}").check()
-        if submit:
-            self.ui.locator("#check-submit").click()
-
-    def finish(self) -> None:
-        self.go("summary")
-        self.ui.locator("#finish").click()
-
-
-def wrong_answers(*qids: str) -> dict[str, list[str]]:
-    answers = dict(RIGHT)
-    for q in COURSE.questions:
-        if q.id in qids:
-            answers[q.id] = [next(o.id for o in q.options if not o.correct)]
-    return answers
-
-
-def interactions(cmi: dict) -> list[dict]:
-    return [cmi["interactions"][k] for k in sorted(cmi["interactions"], key=int)]
-
 
 def relaunch_seed(cmi: dict, keep_interactions: bool = False) -> dict:
     """What an LMS hands back on the next launch of a suspended attempt. Some LMSs
@@ -344,7 +297,7 @@ def test_long_recording_keeps_the_lms_session_alive(open_lms: Any) -> None:
 
 def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     """NHS Learning Hub launches SCORM packages in a pop-up window."""
-    s = open_lms(path="/lms.html?popup")
+    s = open_lms(path="/lms.html?standard=scorm12&popup")
     with s.page.expect_popup() as info:
         s.page.click("#launch")
     popup = info.value

@@ -46,7 +46,9 @@ class Scorm2004(Standard):
         return [
             "completion and success separately, a scaled score (passing at "
             f"{course.completion.pass_mark / 100:g}) and progress",
-            f"each reflection in full (up to {room:,} characters) as a long-fill-in interaction",
+            f"each reflection in full (up to {room:,} characters) as a long-fill-in "
+            "interaction, on one line (LMSs refuse line breaks there); with its line breaks "
+            "in suspend data",
             f"the {len(course.objectives)} learning objectives as cmi.objectives, "
             "declared in the manifest",
         ]

@@ -83,7 +83,16 @@
   };
   Connection.prototype.run = function (fn) { return this.ok(this.call(fn, ''), this.names[fn]); };
 
-  adapters.util = { findApi: findApi, pad: pad, truncate: truncate, Connection: Connection };
+  // Interaction responses and descriptions on one line, at most `max` long: LMSs
+  // refuse line breaks there (the patterns in Moodle's mod/scorm/datamodels/scorm_13.js
+  // and in scorm-again match '.', which excludes them). The full text, line breaks
+  // and all, is kept in suspend data.
+  function oneLine(text, max) {
+    return truncate(String(text).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '), max);
+  }
+
+  adapters.util = { findApi: findApi, pad: pad, truncate: truncate, oneLine: oneLine,
+                    Connection: Connection };
 
   function NoLms(key, remember) {
     this.name = 'none';

@@ -75,9 +75,7 @@
       response = it.response[0] === 0 ? 't' : 'f'; // options are [true, false]
       correct = it.correct[0] === 0 ? 't' : 'f';
     } else {
-      // 1.2 holds 255 characters of a response on one line (LMSs and scorm-again
-      // refuse line breaks there); the full text is kept in suspend_data.
-      response = util.truncate(String(it.response).replace(/\s*[\r\n]+\s*/g, ' '), 255);
+      response = util.oneLine(it.response, 255);  // CMIString255
     }
     if (correct !== null) {
       set('correct_responses.0.pattern', correct);

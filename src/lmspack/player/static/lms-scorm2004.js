@@ -20,6 +20,12 @@
   function ids(indexes, options) {
     return indexes.map(function (i) { return options[i]; }).join('[,]');
   }
+  // localized_string_type: one line, and not starting with '{' unless that opens a
+  // {lang=...} delimiter (RTE 4.1.1.7; Moodle's and scorm-again's patterns refuse it).
+  function langString(text, max) {
+    var line = util.oneLine(text, max);
+    return line.charAt(0) === '{' ? util.truncate(' ' + line, max) : line;
+  }
   function measure(n) { return String(Math.round(n * 1e7) / 1e7); } // real(10,7)
 
   function Scorm2004(api, course) {
@@ -28,6 +34,7 @@
     this.lms = new util.Connection(api, NAMES);
     this.objectives = course.objectives || [];
     this.objectiveIndex = {};   // objective id -> cmi.objectives index
+    this.objectiveStored = {};  // ids the LMS already holds
   }
   Object.defineProperty(Scorm2004.prototype, 'lastError', {
     get: function () { return this.lms.lastError; } });
@@ -42,7 +49,9 @@
     // across a suspended attempt): find each of ours by id, append the rest.
     var objectiveCount = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
     for (var i = 0; i < objectiveCount; i += 1) {
-      this.objectiveIndex[lms.get('cmi.objectives.' + i + '.id')] = i;
+      var id = lms.get('cmi.objectives.' + i + '.id');
+      this.objectiveIndex[id] = i;
+      this.objectiveStored[id] = true;
     }
     this.objectives.forEach(function (o) {
       if (!(o.id in self.objectiveIndex)) { self.objectiveIndex[o.id] = objectiveCount++; }
@@ -82,8 +91,11 @@
     // Every learning objective is met by the whole module: each takes its result.
     this.objectives.forEach(function (o) {
       var p = 'cmi.objectives.' + self.objectiveIndex[o.id] + '.';
-      if (lms.get(p + 'id') !== o.id) { set(p + 'id', o.id); }
-      set(p + 'description', util.truncate(o.text, MAX.description));
+      if (!self.objectiveStored[o.id]) {
+        self.objectiveStored[o.id] = lms.set(p + 'id', o.id);
+        ok = self.objectiveStored[o.id] && ok;
+      }
+      set(p + 'description', langString(o.text, MAX.description));
       set(p + 'completion_status', completed ? 'completed' : 'incomplete');
       set(p + 'success_status', success);
     });
@@ -96,7 +108,7 @@
     // id and type first: the response's format depends on the type (RTE 4.2.9).
     set('id', it.id);
     set('type', it.type);
-    set('description', util.truncate(it.description, MAX.description));
+    set('description', langString(it.description, MAX.description));
     set('timestamp', timestamp(it.timestamp));
     var response, correct = null;
     if (it.type === 'choice') {
@@ -106,7 +118,7 @@
       response = it.options[it.response[0]];  // option ids are "true" and "false"
       correct = it.options[it.correct[0]];
     } else {
-      response = util.truncate(String(it.response), MAX.longFillIn);
+      response = langString(it.response, MAX.longFillIn);
     }
     if (correct !== null) {
       set('correct_responses.0.pattern', correct);
