@@ -53,3 +53,12 @@ def imsmd_children(xsd: Path) -> dict[str, list[str]]:
     for el in tree.iterfind("xs:element", ns):
         out[el.get("name")] = types.get(el.get("type"), [])
     return out
+
+
+def schema_from(folder: Path, imports: list[tuple[str, str]]) -> etree.XMLSchema:
+    """The schemas a package carries at its root, imported by namespace (as
+    shared/schemas/README.md shows), so a test never relies on lmspack's own loader."""
+    body = "".join(f'<xs:import namespace="{ns}" schemaLocation="{loc}"/>' for ns, loc in imports)
+    root = etree.fromstring(f'<xs:schema xmlns:xs="{XS}">{body}</xs:schema>'.encode(),
+                            base_url=f"{folder.as_posix()}/_wrapper.xsd")
+    return etree.XMLSchema(root.getroottree())

@@ -13,6 +13,7 @@ import re
 import stat
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from lmspack.validate.report import Report, some_names
 
@@ -59,7 +60,8 @@ class Contents:
     def size(self, name: str) -> int:
         raise NotImplementedError
 
-    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+    def read(self, name: str) -> bytes:
+        """The file's bytes; TooLarge beyond MAX_READ, whatever its size claims."""
         raise NotImplementedError
 
     @property
@@ -137,13 +139,9 @@ class ZipContents(Contents):
     def size(self, name: str) -> int:
         return self._infos[name].file_size
 
-    def read(self, name: str, limit: int = MAX_READ) -> bytes:
-        # Read at most limit + 1 bytes: the header's size may lie.
+    def read(self, name: str) -> bytes:
         with self.zf.open(self._infos[name]) as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:
-            raise TooLarge(name)
-        return data
+            return _bounded(f)
 
     def close(self) -> None:
         self.zf.close()
@@ -179,12 +177,17 @@ class FolderContents(Contents):
     def size(self, name: str) -> int:
         return self._sizes[name]
 
-    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+    def read(self, name: str) -> bytes:
         with (self.root / name).open("rb") as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:
-            raise TooLarge(name)
-        return data
+            return _bounded(f)
+
+
+def _bounded(f: BinaryIO) -> bytes:
+    # Read at most MAX_READ + 1 bytes: a zip header's size may lie.
+    data = f.read(MAX_READ + 1)
+    if len(data) > MAX_READ:
+        raise TooLarge()
+    return data
 
 
 def open_package(path: Path, report: Report) -> Contents:

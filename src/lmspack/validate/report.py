@@ -55,8 +55,10 @@ class Report:
 
     def lines(self, strict: bool = False) -> list[str]:
         """The human report: errors, then warnings, then notes, then a verdict."""
+        from lmspack.validate.platforms import PLATFORMS
+
         what = self.label or "unknown standard"
-        out = [f"{self.package}: {what}, checked for {self.platform}"]
+        out = [f"{self.package}: {what}, checked for {PLATFORMS[self.platform].label}"]
         for severity in SEVERITIES:
             out += [f"{f.where(self.package)}: {f}" for f in self.of(severity)]
         errors, warnings = len(self.of("error")), len(self.of("warning"))
