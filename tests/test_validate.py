@@ -301,6 +301,33 @@ def test_xml_base_is_followed(tmp_path: Path) -> None:
     assert findings(path) == {}
 
 
+@pytest.mark.parametrize(("version", "label"), [
+    ("2004 3rd Edition", "SCORM 2004 4th Edition schemas (the manifest says '2004 3rd Edition')"),
+    ("CAM 1.3", "SCORM 2004 4th Edition schemas (the manifest says 'CAM 1.3')"),
+    ("2004 4th Edition", "SCORM 2004 4th Edition"),
+])
+def test_scorm2004_editions_are_recognised(tmp_path: Path, version: str, label: str) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "handwritten-scorm2004", folder)
+    text = (folder / "imsmanifest.xml").read_text()
+    (folder / "imsmanifest.xml").write_text(text.replace("2004 4th Edition", version))
+    report = validate_path(folder)
+    assert (report.standard, report.label, report.findings) == ("scorm2004", label, [])
+
+
+def test_metadata_is_optional_for_ims_cp_only(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "handwritten-imscp", folder)
+    text = (folder / "imsmanifest.xml").read_text()
+    start, end = text.index("<metadata>"), text.index("</metadata>") + len("</metadata>")
+    (folder / "imsmanifest.xml").write_text(text[:start] + text[end:])
+    assert validate_path(folder).findings == []
+    found = findings(package(tmp_path, imsmanifest_dot_xml=manifest(
+        "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>", "")))
+    assert found == {"schemaversion": [("warning", "there is no <metadata><schemaversion>, "
+                                        "which SCORM 1.2 requires: checked as SCORM 1.2", None)]}
+
+
 # Platform profiles: (platform, standard's fixture, rule, severity, words)
 PLATFORM_CASES = [
     ("moodle-app", "handwritten-scorm2004", "platform-standard", "error",

@@ -108,8 +108,12 @@ def _recognise(root: etree._Element, report: Report) -> Standard | None:
     if cls is None:
         cls = next((c for c in candidates if c.scorm_type and
                     etree.QName(c.scorm_type).namespace in used), candidates[-1])
-        report.add("warning", "schemaversion", f"<schemaversion> is {version!r}, which no "
-                   f"standard uses: checked as {cls.label}", MANIFEST)
+        if version is not None:
+            report.add("warning", "schemaversion", f"<schemaversion> is {version!r}, which no "
+                       f"standard uses: checked as {cls.label}", MANIFEST)
+        elif cls.scorm_type:  # IMS CP makes metadata optional; SCORM's CAM requires it
+            report.add("warning", "schemaversion", f"there is no <metadata><schemaversion>, "
+                       f"which {cls.label} requires: checked as {cls.label}", MANIFEST)
     standard = cls()
     report.standard = standard.name
     edition = version if version in cls.schemaversions else cls.schemaversions[0]
