@@ -14,7 +14,7 @@ from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
 from lmspack.structure.loader import display
-from lmspack.validate.package import MANIFEST, validate_path
+from lmspack.validate.package import validate_path
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
     content = writer.names
     for schema_file in standard.shipped_schemas:
         writer.add_file(schema_file, standard.folder / "schemas" / schema_file)
-    writer.add_bytes(MANIFEST, standard.render_manifest(course, content))
+    writer.add_bytes(standard.manifest, standard.render_manifest(course, content))
     return writer
 
 

@@ -31,6 +31,7 @@ class Standard:
     # Data model limits the player must respect (characters).
     limits: ClassVar[dict[str, int]] = {}
     launch = "index.html"
+    manifest = "imsmanifest.xml"  # its template is manifests/<name>/<manifest>.j2
 
     @property
     def folder(self) -> Path:
@@ -59,7 +60,7 @@ class Standard:
         from lmspack.render.templates import manifest_environment
 
         template = manifest_environment(str(manifests_root())).get_template(
-            f"{self.name}/imsmanifest.xml.j2")
+            f"{self.name}/{self.manifest}.j2")
         text = template.render(course=course, files=files, launch=self.launch,
                                ids=manifest_ids(course), **self.manifest_context(course))
         return text.encode("utf-8")
