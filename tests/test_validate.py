@@ -3,10 +3,12 @@ packages of other authors in tests/fixtures/packages; and every package lmspack 
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import os
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -81,6 +83,9 @@ def findings(path: Path, platform: str = "generic") -> dict[str, list[tuple[str,
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["validate", *args])
+    # Any exception but the exit itself would be a traceback for the user.
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -143,6 +148,19 @@ CASES = [
     ("path-unsafe", "error", {"imsmanifest_dot_xml": manifest(
         '<resource identifier="RES"', '<resource xml:base="../" identifier="RES"')},
      "(with xml:base '../') climbs out of the package folder", 13),
+    ("path-unsafe", "error", {"imsmanifest_dot_xml": manifest(
+        '<resource identifier="RES"', '<resource xml:base="/etc/" identifier="RES"')},
+     "(with xml:base '/etc/') is an absolute path", 13),
+    ("path-unsafe", "error", {"imsmanifest_dot_xml": manifest(
+        'href="index.html">', 'href="file:///etc/passwd">')},
+     "href 'file:///etc/passwd' is neither a path in the package nor an http(s) address", 13),
+    ("path-unsafe", "error", {"imsmanifest_dot_xml": manifest(
+        'href="index.html">', 'href="javascript:alert(1)">')}, "is neither a path", 13),
+    ("path-unsafe", "error", {"imsmanifest_dot_xml": manifest(
+        'href="index.html">', 'href="C:/course/index.html">')}, "is an absolute path", 13),
+    ("path-unsafe", "error", {"imsmanifest_dot_xml": manifest(
+        '<file href="js/app.js"/>', '<file href="http://[::1/app.js"/>')},
+     "is neither a path in the package nor an http(s) address", 15),
     ("scormtype-missing", "error", {"imsmanifest_dot_xml": manifest(' adlcp:scormtype="sco"', "")},
      "has no adlcp:scormtype ('sco' or 'asset')", 13),
     ("schema-file-missing", "error", {"imsmanifest_dot_xml": manifest(
@@ -431,7 +449,6 @@ def test_unreadable_packages_exit_2(tmp_path: Path, content: bytes | None) -> No
     code, out, err = run(str(path))
     assert code == 2 and out == ""
     assert err.startswith(f"lmspack: {path}: cannot be read: ")
-    assert "Traceback" not in err
     code, out, _ = run("--json", str(path), str(package(tmp_path)))
     assert code == 2
     doc = json.loads(out)
@@ -442,3 +459,39 @@ def test_unreadable_packages_exit_2(tmp_path: Path, content: bytes | None) -> No
 def test_usage_errors() -> None:
     assert run()[0] == 2
     assert run("--platform", "blackboard", "x.zip")[0] == 2
+
+
+def test_hostile_folders_and_paths_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.mkfifo(folder / "imsmanifest.xml")  # reading it would block for ever
+    deep = folder
+    for _ in range(300):
+        deep = deep / "d"
+        deep.mkdir()
+    # Folders deeper than the stack allows: the reader must not recurse per level.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 150)
+    try:
+        code, out, _ = run(str(folder))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert code == 1
+    assert "special-file: 'imsmanifest.xml' is not a regular file" in out
+    assert "manifest-missing" not in out  # the refusal says why; no second, wrong reason
+    code, _, err = run(str(tmp_path / ("x" * 300)))
+    assert code == 2 and "cannot be read: " in err
+
+
+def test_a_refused_manifest_entry_is_reported_once(tmp_path: Path) -> None:
+    path = package(tmp_path)
+    set_flag(path, "imsmanifest.xml", 0x1)
+    assert list(findings(path)) == ["zip-encrypted"]
+
+
+def test_names_cannot_forge_report_lines(tmp_path: Path) -> None:
+    path = package(tmp_path, **{"x\nlook: valid (0 errors, 0 warnings)\x1b[2K_dot_html": "x"})
+    code, out, _ = run(str(path))
+    lines = out.splitlines()
+    assert len(lines) == 4 and "\x1b" not in out
+    assert "'x\\nlook: valid (0 errors, 0 warnings)\\x1b[2K.html'" in lines[2]

@@ -133,11 +133,15 @@ class Session:
 
         self.context.route("**/*", guard)
         self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.watch(self.page)
         if seed is not None:
             self.page.add_init_script(f"window.__LMS_SEED__ = {json.dumps(seed)};")
         self.page.goto(site.origin + path)
+
+    def watch(self, page: Any) -> None:
+        """Collect the console errors of a page (the LMS, or a pop-up it opened)."""
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
 
     @property
     def sco(self) -> Any:

@@ -41,10 +41,11 @@ def test_worked_through_with_no_runtime(open_lms: Any) -> None:
     assert s.errors == [] and s.external == []
 
 
-def test_ignores_a_scorm_api_in_the_lms_frame(open_lms: Any) -> None:
+@pytest.mark.parametrize("api", ["scorm12", "scorm2004"])
+def test_ignores_a_scorm_api_in_the_lms_frame(open_lms: Any, api: str) -> None:
     """Moodle shows an IMS package in its own frame; even with a SCORM API there, the
     package calls nothing and says it records nothing."""
-    s = open_lms(path="/lms.html?standard=scorm12")
+    s = open_lms(path=f"/lms.html?standard={api}")
     notice = s.sco.locator("#lms-notice")
     notice.wait_for(state="visible")
     assert NOT_RECORDED in notice.text_content()

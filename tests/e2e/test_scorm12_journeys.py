@@ -222,6 +222,21 @@ def test_after_finishing_answers_cannot_be_changed_unseen(open_lms: Any) -> None
     assert s.calls("LMSFinish") == 1
 
 
+def test_a_refused_finish_is_not_reported_as_saved(open_lms: Any) -> None:
+    s = open_lms()
+    started(s)
+    learner = Learner(s.sco)
+    learner.watch()
+    s.lms("window.API.LMSFinish = function () { return 'false'; }")
+    learner.finish()
+    assert "did not confirm that your progress was saved" in s.sco.locator(
+        "#finish-status").text_content()
+    notice = s.sco.locator("#lms-notice")
+    assert "did not accept the last save (LMSFinish was refused" in notice.text_content()
+    assert notice.get_attribute("role") == "alert"
+    assert s.sco.locator("#watched").is_disabled()  # locked all the same
+
+
 def test_lms_that_refuses_to_start_is_reported(open_lms: Any) -> None:
     s = open_lms()
     started(s)
@@ -301,6 +316,7 @@ def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     with s.page.expect_popup() as info:
         s.page.click("#launch")
     popup = info.value
+    s.watch(popup)
     popup.wait_for_load_state()
     s.page.wait_for_function("window.lmsLog.includes('LMSInitialize')")
     assert popup.locator("#lms-notice").is_hidden()
@@ -311,6 +327,7 @@ def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     assert cmi["core"]["lesson_location"] == "recording"
     assert json.loads(cmi["suspend_data"])["w"] == 1
     assert s.calls("LMSInitialize") == 1 and s.calls("LMSFinish") == 1
+    assert s.errors == [] and s.external == []
 
 
 def test_without_an_lms_it_works_and_says_progress_is_not_recorded(open_lms: Any) -> None:

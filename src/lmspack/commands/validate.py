@@ -33,11 +33,13 @@ def command(packages: tuple[Path, ...], platform: str, as_json: bool, strict: bo
     for package in packages:
         try:
             report = validate_path(package, platform)
-        except Unreadable as exc:
+        except Exception as exc:  # hostile input must never end in a traceback
             status = 2
-            results.append({"package": str(package), "readable": False, "error": str(exc)})
+            reason = str(exc) if isinstance(exc, Unreadable) else \
+                f"unexpected {type(exc).__name__}: {exc}"
+            results.append({"package": str(package), "readable": False, "error": reason})
             if not as_json:
-                click.echo(f"lmspack: {package}: cannot be read: {exc}", err=True)
+                click.echo(f"lmspack: {package}: cannot be read: {reason}", err=True)
             continue
         if not report.valid(strict):
             status = max(status, 1)

@@ -37,6 +37,14 @@ def validate_path(path: Path, platform: str = "generic") -> Report:
     return report
 
 
+def _scheme(href: str) -> str:
+    """The URI scheme of an href, lower case: "" for a path."""
+    try:
+        return urlsplit(href).scheme.lower()
+    except ValueError:  # such as "http://[::1/x"
+        return "unparseable"
+
+
 def validate_contents(contents: Contents, report: Report) -> None:
     root = _manifest(contents, report)
     if root is None:
@@ -52,6 +60,8 @@ def validate_contents(contents: Contents, report: Report) -> None:
 
 
 def _manifest(contents: Contents, report: Report) -> etree._Element | None:
+    if any(f.file == MANIFEST for f in report.findings):
+        return None  # the manifest's entry was refused: that finding says why
     if MANIFEST not in contents.names:
         near = [n for n in contents.names if posixpath.basename(n).lower() == MANIFEST]
         at_root = [n for n in near if "/" not in n]
@@ -146,16 +156,23 @@ def _check_references(root: etree._Element, standard: Standard, contents: Conten
     scos = 0
 
     def check_href(el: etree._Element, href: str, base: str, rule: str) -> None:
-        if urlsplit(href).scheme:
+        scheme = _scheme(href)
+        if scheme in ("http", "https"):
             if local(el) == "file":
                 report.add("error", "path-unsafe", f"<file> href '{href}' is a web address: "
                            "a file element names a file in the package", MANIFEST, el.sourceline)
+            return
+        if scheme and len(scheme) > 1:  # file:, javascript:, data:, or unparseable
+            report.add("error", "path-unsafe", f"href '{href}' is neither a path in the "
+                       "package nor an http(s) address", MANIFEST, el.sourceline)
             return
         path = unquote(href.split("#", 1)[0].split("?", 1)[0])
         why = unsafe_name(path)
         full = posixpath.normpath(posixpath.join(base, path)) if base else path
         if not why and (full == ".." or full.startswith("../")):
             why = f"(with xml:base '{base}') climbs out of the package folder"
+        elif not why and unsafe_name(full):
+            why = f"(with xml:base '{base}') {unsafe_name(full)}"
         if why:
             report.add("error", "path-unsafe", f"href '{href}' {why}", MANIFEST, el.sourceline)
             return
@@ -214,7 +231,7 @@ def _check_references(root: etree._Element, standard: Standard, contents: Conten
     schema_files: set[str] = set()
     locations = (root.get(f"{{{XSI}}}schemaLocation") or "").split()
     for location in locations[1::2]:
-        if urlsplit(location).scheme:
+        if _scheme(location) in ("http", "https"):
             continue
         schema_files.add(location)
         if location not in names:

@@ -153,32 +153,44 @@ class FolderContents(Contents):
     def __init__(self, path: Path, report: Report):
         self.root = path
         self._sizes: dict[str, int] = {}
-        for folder, dirs, files in os.walk(path, onerror=self._fail):
-            here = Path(folder)
-            for entry in sorted(dirs + files):
-                full = here / entry
-                rel = full.relative_to(path).as_posix()
-                if full.is_symlink():
+        # Iterative, so that no depth of folders can exhaust the stack; lstat, so
+        # that links are never followed and pipes or devices never opened.
+        stack = [""]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(os.scandir(self.root / folder), key=lambda e: e.name)
+            except OSError as exc:
+                raise Unreadable(f"cannot read {exc.filename}: {exc.strerror}") from None
+            if len(self._sizes) + len(entries) > MAX_ENTRIES:
+                raise Unreadable(f"it holds more than {MAX_ENTRIES:,} files")
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
                     report.add("error", "symlink", f"'{rel}' is a symbolic link: packages must "
                                "hold the files themselves; it was not followed", rel)
-                    if entry in dirs:
-                        dirs.remove(entry)
-                elif entry in files:
-                    if "\\" in entry:
-                        report.add("error", "zip-unsafe-path", f"'{rel}' {unsafe_name(entry)}",
+                elif stat.S_ISDIR(mode):
+                    stack.append(rel)
+                elif not stat.S_ISREG(mode):
+                    report.add("error", "special-file", f"'{rel}' is not a regular file (a "
+                               "pipe, socket or device); it was not read", rel)
+                else:
+                    if "\\" in entry.name:
+                        report.add("error", "zip-unsafe-path", f"'{rel}' {unsafe_name(rel)}",
                                    rel)
-                    self._sizes[rel] = full.stat().st_size
+                    self._sizes[rel] = entry.stat(follow_symlinks=False).st_size
         self.names = sorted(self._sizes)
-
-    @staticmethod
-    def _fail(exc: OSError) -> None:
-        raise Unreadable(f"cannot read {exc.filename}: {exc.strerror}")
 
     def size(self, name: str) -> int:
         return self._sizes[name]
 
     def read(self, name: str) -> bytes:
-        with (self.root / name).open("rb") as f:
+        # O_NOFOLLOW and a regular-file check: the file may have changed since listing.
+        fd = os.open(self.root / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{name} is no longer a regular file")
             return _bounded(f)
 
 
@@ -192,11 +204,15 @@ def _bounded(f: BinaryIO) -> bytes:
 
 def open_package(path: Path, report: Report) -> Contents:
     """The contents of the zip or folder at `path`; safety problems go into `report`."""
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise Unreadable("no such file or folder") from None
+    except (OSError, ValueError) as exc:
+        raise Unreadable(f"cannot read it: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISDIR(mode):
         return FolderContents(path, report)
-    if not path.exists():
-        raise Unreadable("no such file or folder")
-    if not path.is_file():
+    if not stat.S_ISREG(mode):
         raise Unreadable("not a file or folder")
     return ZipContents(path, report)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "note")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -65,7 +67,9 @@ class Report:
         counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         verdict = "valid" if self.valid(strict) else "NOT VALID"
         out.append(f"{self.package}: {verdict} ({counts})")
-        return out
+        # Names in a package are anyone's: never let one print a line break or an
+        # escape sequence that could forge or hide a line of this report.
+        return [CONTROL.sub(lambda m: repr(m.group())[1:-1], line) for line in out]
 
 
 def some_names(names: Iterable[str], shown: int = 3) -> str:

@@ -17,8 +17,12 @@
   function timestamp(date) { // time(second,10,0): at most two decimals of a second
     return date.toISOString().slice(0, 22) + 'Z';
   }
+  // short_identifier_type: Moodle's pattern is ^[\w\.]{1,250}$ (mod/scorm/datamodels/
+  // scorm_13.js), with no hyphen, so the course's option ids ("all-leaders") are sent
+  // as "all_leaders". Course ids hold no underscores, so no two ids become one.
+  function shortId(id) { return id.replace(/-/g, '_'); }
   function ids(indexes, options) {
-    return indexes.map(function (i) { return options[i]; }).join('[,]');
+    return indexes.map(function (i) { return shortId(options[i]); }).join('[,]');
   }
   // localized_string_type: one line, and not starting with '{' unless that opens a
   // {lang=...} delimiter (RTE 4.1.1.7; Moodle's and scorm-again's patterns refuse it).
@@ -43,7 +47,8 @@
     var lms = this.lms, self = this;
     if (!lms.run('init')) { return null; }
     this.mode = lms.get('cmi.mode');
-    var resume = lms.get('cmi.entry') === 'resume';
+    // 'resume' after a suspend; Moodle also sends '' for an attempt it kept, with its data.
+    var fresh = lms.get('cmi.entry') === 'ab-initio';
     var count = parseInt(lms.get('cmi.interactions._count'), 10);
     // The LMS fills cmi.objectives from the manifest's objectives (and keeps them
     // across a suspended attempt): find each of ours by id, append the rest.
@@ -58,8 +63,8 @@
     });
     var success = lms.get('cmi.success_status'), completion = lms.get('cmi.completion_status');
     return {
-      location: resume ? lms.get('cmi.location') : '',
-      suspendData: resume ? lms.get('cmi.suspend_data') : '',
+      location: fresh ? '' : lms.get('cmi.location'),
+      suspendData: fresh ? '' : lms.get('cmi.suspend_data'),
       // As the player counts status: a pass or fail, else completed or not.
       status: success === 'passed' || success === 'failed' ? success
         : completion === 'completed' ? 'completed' : 'incomplete',
@@ -137,6 +142,9 @@
     if (!this.readOnly()) {
       this.lms.set('cmi.exit', exit === 'suspend' ? 'suspend' : 'normal');
       this.lms.set('cmi.session_time', duration(sessionSeconds));
+      // LMSs that run sequencing suspend the course, not just this SCO, only when
+      // asked (SCORM 2004 4th Ed. SN book, adl.nav.request); Moodle ignores it.
+      if (exit === 'suspend') { this.lms.set('adl.nav.request', 'suspendAll'); }
     }
     var ok = this.lms.run('finish');
     this.lms.finished = true;

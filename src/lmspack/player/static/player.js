@@ -278,17 +278,19 @@
     var out = report();
     save();
     var exit = out.status === 'passed' || out.status === 'completed' ? '' : 'suspend';
-    checkLms(lms.finish(exit, sessionSeconds()));
+    finishedOk = checkLms(lms.finish(exit, sessionSeconds()));
     ended = true;
     lockAfterFinish();
   }
 
   // After LMSFinish nothing more can be recorded: say so, and stop the learner
   // from changing answers that would not be kept. Reading stays possible.
+  var finishedOk = true;
   function lockAfterFinish() {
     document.querySelectorAll('main textarea').forEach(function (el) { el.readOnly = true; });
     document.querySelectorAll('main input, #check-submit, #check-retry, #finish').forEach(
       function (el) { el.disabled = true; });
+    if (!finishedOk) { return; }  // the error notice stays: nothing was saved
     notice(lms.recording
       ? 'This session has ended and your progress has been saved. To change your answers, ' +
         'open the module again from your learning platform.'
@@ -665,9 +667,10 @@
     $('next').addEventListener('click', function () { go(pages[pages.indexOf(state.page) + 1]); });
     $('finish').addEventListener('click', function () {
       finish();
-      $('finish-status').textContent = lms.recording
-        ? 'Your progress has been saved. You can now close this window.'
-        : 'You have finished. Nothing was sent anywhere, because no learning platform is recording.';
+      $('finish-status').textContent = !finishedOk
+        ? 'Your learning platform did not confirm that your progress was saved.'
+        : lms.recording ? 'Your progress has been saved. You can now close this window.'
+          : 'You have finished. Nothing was sent anywhere, because no learning platform is recording.';
     });
 
     // Save when the learner leaves: Moodle's frame forbids unload handlers, and
