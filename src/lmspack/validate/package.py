@@ -107,9 +107,9 @@ def _recognise(root: etree._Element, report: Report) -> Standard | None:
     version = _schemaversion(root)
     candidates = [cls for cls in STANDARDS.values() if cls.namespace == namespace]
     if not candidates or etree.QName(root).localname != "manifest":
-        report.add("error", "standard-unknown", f"the root element is {{{namespace}}}"
-                   f"{etree.QName(root).localname}, which is not the manifest of SCORM 1.2, "
-                   "SCORM 2004 or IMS Content Packaging", MANIFEST, root.sourceline)
+        report.add("error", "standard-unknown", f"the root element is <{root.tag}>, which is "
+                   "not the manifest of SCORM 1.2, SCORM 2004 or IMS Content Packaging",
+                   MANIFEST, root.sourceline)
         return None
     # A schemaversion names the standard; without a known one, the first standard whose
     # run-time attributes the manifest uses, else the plainest (the last registered).
