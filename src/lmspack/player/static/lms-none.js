@@ -91,8 +91,25 @@
     return truncate(String(text).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '), max);
   }
 
+  // What both SCORM adapters do the same way. Each constructor sets this.lms (a
+  // Connection) and this.mode at start(), and has beforeFinish(exit, seconds).
+  function scormAdapter(Adapter) {
+    var p = Adapter.prototype;
+    Object.defineProperty(p, 'lastError', { get: function () { return this.lms.lastError; } });
+    p.recording = true;
+    p.readOnly = function () { return this.mode === 'review' || this.mode === 'browse'; };
+    p.commit = function () { return this.readOnly() || this.lms.run('commit'); };
+    p.finish = function (exit, sessionSeconds) {
+      if (this.lms.finished) { return true; }
+      if (!this.readOnly()) { this.beforeFinish(exit, sessionSeconds); }
+      var ok = this.lms.run('finish');
+      this.lms.finished = true;
+      return ok;
+    };
+  }
+
   adapters.util = { findApi: findApi, pad: pad, truncate: truncate, oneLine: oneLine,
-                    Connection: Connection };
+                    Connection: Connection, scormAdapter: scormAdapter };
 
   function NoLms(key, remember) {
     this.name = 'none';

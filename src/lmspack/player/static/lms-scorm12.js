@@ -23,11 +23,9 @@
 
   function Scorm12(api) {
     this.name = 'scorm12';
-    this.recording = true;
     this.lms = new util.Connection(api, NAMES);
   }
-  Object.defineProperty(Scorm12.prototype, 'lastError', {
-    get: function () { return this.lms.lastError; } });
+  util.scormAdapter(Scorm12);
   Scorm12.prototype.start = function () {
     var lms = this.lms;
     if (!lms.run('init')) { return null; }
@@ -41,7 +39,6 @@
       interactionCount: isNaN(count) ? 0 : count,
     };
   };
-  Scorm12.prototype.readOnly = function () { return this.mode === 'review' || this.mode === 'browse'; };
   Scorm12.prototype.save = function (location, suspendData) {
     if (this.readOnly()) { return true; }
     var a = this.lms.set('cmi.core.lesson_location', location);
@@ -86,18 +83,9 @@
     set('latency', timespan(it.latencySeconds));
     return ok;
   };
-  Scorm12.prototype.commit = function () {
-    return this.readOnly() || this.lms.run('commit');
-  };
-  Scorm12.prototype.finish = function (exit, sessionSeconds) {
-    if (this.lms.finished) { return true; }
-    if (!this.readOnly()) {
-      this.lms.set('cmi.core.exit', exit);
-      this.lms.set('cmi.core.session_time', timespan(sessionSeconds));
-    }
-    var ok = this.lms.run('finish');
-    this.lms.finished = true;
-    return ok;
+  Scorm12.prototype.beforeFinish = function (exit, sessionSeconds) {
+    this.lms.set('cmi.core.exit', exit);
+    this.lms.set('cmi.core.session_time', timespan(sessionSeconds));
   };
 
   adapters.scorm12 = { connect: function () {

@@ -34,14 +34,12 @@
 
   function Scorm2004(api, course) {
     this.name = 'scorm2004';
-    this.recording = true;
     this.lms = new util.Connection(api, NAMES);
     this.objectives = course.objectives || [];
     this.objectiveIndex = {};   // objective id -> cmi.objectives index
     this.objectiveStored = {};  // ids the LMS already holds
   }
-  Object.defineProperty(Scorm2004.prototype, 'lastError', {
-    get: function () { return this.lms.lastError; } });
+  util.scormAdapter(Scorm2004);
 
   Scorm2004.prototype.start = function () {
     var lms = this.lms, self = this;
@@ -71,7 +69,6 @@
       interactionCount: isNaN(count) ? 0 : count,
     };
   };
-  Scorm2004.prototype.readOnly = function () { return this.mode === 'review' || this.mode === 'browse'; };
   Scorm2004.prototype.save = function (location, suspendData) {
     if (this.readOnly()) { return true; }
     var a = this.lms.set('cmi.location', util.truncate(location, MAX.location));
@@ -134,21 +131,12 @@
     set('latency', duration(it.latencySeconds));
     return ok;
   };
-  Scorm2004.prototype.commit = function () {
-    return this.readOnly() || this.lms.run('commit');
-  };
-  Scorm2004.prototype.finish = function (exit, sessionSeconds) {
-    if (this.lms.finished) { return true; }
-    if (!this.readOnly()) {
-      this.lms.set('cmi.exit', exit === 'suspend' ? 'suspend' : 'normal');
-      this.lms.set('cmi.session_time', duration(sessionSeconds));
-      // LMSs that run sequencing suspend the course, not just this SCO, only when
-      // asked (SCORM 2004 4th Ed. SN book, adl.nav.request); Moodle ignores it.
-      if (exit === 'suspend') { this.lms.set('adl.nav.request', 'suspendAll'); }
-    }
-    var ok = this.lms.run('finish');
-    this.lms.finished = true;
-    return ok;
+  Scorm2004.prototype.beforeFinish = function (exit, sessionSeconds) {
+    this.lms.set('cmi.exit', exit === 'suspend' ? 'suspend' : 'normal');
+    this.lms.set('cmi.session_time', duration(sessionSeconds));
+    // LMSs that run sequencing suspend the course, not just this SCO, only when
+    // asked (SCORM 2004 4th Ed. SN book, adl.nav.request); Moodle ignores it.
+    if (exit === 'suspend') { this.lms.set('adl.nav.request', 'suspendAll'); }
   };
 
   adapters.scorm2004 = { connect: function (course) {
