@@ -27,6 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# What the test LMS logs when a package starts and finishes, by run-time.
+CALLS = {"scorm12": ("LMSInitialize", "LMSFinish"), "scorm2004": ("Initialize", "Terminate")}
 
 
 def build_package(course: Path, out: Path, standard: str = "scorm12") -> Path:
@@ -115,7 +117,8 @@ class Session:
     """One browser page on the test LMS, with what it logged and tried to fetch."""
 
     def __init__(self, browser: Any, site: Site, seed: dict | None, path: str, name: str,
-                 clock: bool = False):
+                 clock: bool = False, standard: str = "scorm12"):
+        self.init_call, self.finish_call = CALLS.get(standard, ("", ""))
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         if clock:
             self.context.clock.install()  # tests move time on with clock.fast_forward
@@ -137,6 +140,16 @@ class Session:
         if seed is not None:
             self.page.add_init_script(f"window.__LMS_SEED__ = {json.dumps(seed)};")
         self.page.goto(site.origin + path)
+
+    def started(self) -> None:
+        """Wait until the package has initialised its LMS session."""
+        self.page.wait_for_function(f"window.lmsLog.includes('{self.init_call}')")
+
+    def closed(self) -> None:
+        """Close the package's frame, as a learner closing the window, and wait for it
+        to finish its LMS session."""
+        self.lms("window.closeSco()")
+        self.page.wait_for_function(f"window.lmsLog.includes('{self.finish_call}')")
 
     def watch(self, page: Any) -> None:
         """Collect the console errors of a page (the LMS, or a pop-up it opened)."""
@@ -172,7 +185,8 @@ def open_lms(browser: Any, site: Site, standard: str, request: pytest.FixtureReq
 
     def opener(seed: dict | None = None, path: str = f"/lms.html?standard={standard}",
                clock: bool = False) -> Session:
-        s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}", clock)
+        s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}", clock,
+                    standard)
         sessions.append(s)
         return s
 

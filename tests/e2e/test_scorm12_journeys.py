@@ -38,18 +38,9 @@ def relaunch_seed(cmi: dict, keep_interactions: bool = False) -> dict:
     return seed
 
 
-def started(session: Any) -> None:
-    session.page.wait_for_function("window.lmsLog.includes('LMSInitialize')")
-
-
-def closed(session: Any) -> None:
-    session.lms("window.closeSco()")
-    session.page.wait_for_function("window.lmsLog.includes('LMSFinish')")
-
-
 def test_learner_completes_the_module(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     assert s.cmi()["core"]["lesson_status"] == "incomplete"
     texts = {REFLECTIONS[0]: WELSH + " " + "x" * 400, REFLECTIONS[1]: "Challenge exclusion",
@@ -101,7 +92,7 @@ def test_learner_completes_the_module(open_lms: Any) -> None:
     # The full reflection, line break and all, survives in suspend data.
     assert json.loads(cmi["suspend_data"])["r"][REFLECTIONS[0]] == texts[REFLECTIONS[0]]
 
-    closed(s)
+    s.closed()
     assert s.calls("LMSInitialize") == 1
     assert s.calls("LMSFinish") == 1
     assert s.errors == []
@@ -111,13 +102,13 @@ def test_learner_completes_the_module(open_lms: Any) -> None:
 @pytest.mark.parametrize("lms_keeps_interactions", [True, False], ids=["moodle-like", "empty"])
 def test_learner_leaves_half_way_and_resumes(open_lms: Any, lms_keeps_interactions: bool) -> None:
     first = open_lms()
-    started(first)
+    first.started()
     learner = Learner(first.sco)
     learner.watch()
     learner.reflect({REFLECTIONS[0]: WELSH, REFLECTIONS[1]: "Speak up in meetings"}, confidence=3)
     learner.answer({"whose-responsibility": ["all-leaders"], "levels-of-focus": ["system"]},
                    submit=False)
-    closed(first)  # the window closes: pagehide saves and finishes
+    first.closed()  # the window closes: pagehide saves and finishes
     cmi = first.cmi()
     assert cmi["core"]["exit"] == "suspend"
     assert cmi["core"]["lesson_status"] == "incomplete"
@@ -125,7 +116,7 @@ def test_learner_leaves_half_way_and_resumes(open_lms: Any, lms_keeps_interactio
     assert len(interactions(cmi)) == 3  # two reflections and the confidence rating
 
     second = open_lms(relaunch_seed(cmi, lms_keeps_interactions))
-    started(second)
+    second.started()
     assert second.lms("API.cmi.interactions._count") == (3 if lms_keeps_interactions else 0)
     ui = second.sco
     ui.locator("#check-heading").wait_for(state="visible")
@@ -155,7 +146,7 @@ def test_learner_leaves_half_way_and_resumes(open_lms: Any, lms_keeps_interactio
 def fail_the_check(open_lms: Any, *wrong: str) -> tuple[Any, Learner]:
     """A learner who does everything, then answers the questions named wrongly."""
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.watch()
     learner.reflect({r: "My reflection" for r in REFLECTIONS})
@@ -176,7 +167,7 @@ def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
     assert by_id["question-whose-responsibility"]["result"] == "wrong"
     assert by_id["question-fair-treatment-and-care"]["student_response"] == "f"
     assert by_id["question-great-place-to-work"]["result"] == "correct"
-    closed(s)
+    s.closed()
     cmi = s.cmi()
     assert cmi["core"]["exit"] == "suspend"  # a failed learner can come back and retry
     assert cmi["core"]["lesson_status"] == "failed"
@@ -209,7 +200,7 @@ def test_failing_again_updates_the_score(open_lms: Any) -> None:
 
 def test_after_finishing_answers_cannot_be_changed_unseen(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.watch()
     learner.finish()
@@ -224,7 +215,7 @@ def test_after_finishing_answers_cannot_be_changed_unseen(open_lms: Any) -> None
 
 def test_a_refused_finish_is_not_reported_as_saved(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.watch()
     s.lms("window.API.LMSFinish = function () { return 'false'; }")
@@ -239,7 +230,7 @@ def test_a_refused_finish_is_not_reported_as_saved(open_lms: Any) -> None:
 
 def test_lms_that_refuses_to_start_is_reported(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     s.page.frames[1].evaluate("() => location.reload()")  # a second LMSInitialize is refused
     s.sco.locator("#lms-notice").wait_for(state="visible")
     text = s.sco.locator("#lms-notice").text_content()
@@ -252,7 +243,7 @@ def test_reflections_are_limited_visibly_and_all_kept(open_lms: Any) -> None:
     beforehand, counting line breaks and quotes as they will be stored, and every
     character the learner could type survives a relaunch."""
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.watch()
     long = ('"Quoted" line\n' * 400)
@@ -264,11 +255,11 @@ def test_reflections_are_limited_visibly_and_all_kept(open_lms: Any) -> None:
     assert all(0 < len(v) < len(long) and long.startswith(v) for v in kept.values())
     learner.answer({q.id: [o.id for o in q.options] if q.type == "multiple-choice"
                     else [q.options[0].id] for q in COURSE.questions})
-    closed(s)
+    s.closed()
     cmi = s.cmi()
     assert len(cmi["suspend_data"]) <= 4096
     second = open_lms(relaunch_seed(cmi))
-    started(second)
+    second.started()
     for r in REFLECTIONS:
         assert second.sco.locator(f"#reflection-{r}").input_value() == kept[r]
     assert s.errors == [] and second.errors == []
@@ -276,7 +267,7 @@ def test_reflections_are_limited_visibly_and_all_kept(open_lms: Any) -> None:
 
 def test_hidden_page_commits_what_was_typed(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.reflect({REFLECTIONS[0]: "Typed, not yet saved"}, confidence=None)
     before = s.calls("LMSCommit")
@@ -295,7 +286,7 @@ def test_long_recording_keeps_the_lms_session_alive(open_lms: Any) -> None:
     """Moodle's session times out after two hours by default and the webinar lasts 90
     minutes: while the recording section is open, the player commits every five minutes."""
     s = open_lms(clock=True)
-    started(s)
+    s.started()
     Learner(s.sco).go("recording")
     after_navigation = s.calls("LMSCommit")
     s.context.clock.fast_forward("06:00")

@@ -39,22 +39,13 @@ def standard() -> str:
     return "scorm2004"
 
 
-def started(session: Any) -> None:
-    session.page.wait_for_function("window.lmsLog.includes('Initialize')")
-
-
-def closed(session: Any) -> None:
-    session.lms("window.closeSco()")
-    session.page.wait_for_function("window.lmsLog.includes('Terminate')")
-
-
 def objectives(cmi: dict) -> dict[str, dict]:
     return {o["id"]: o for o in (cmi["objectives"][k] for k in sorted(cmi["objectives"], key=int))}
 
 
 def test_learner_completes_the_module(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     cmi = s.cmi()
     assert (cmi["completion_status"], cmi["success_status"]) == ("incomplete", "unknown")
@@ -118,7 +109,7 @@ def test_learner_completes_the_module(open_lms: Any) -> None:
         assert objective["description"] == text[:250]
     assert json.loads(cmi["suspend_data"])["r"][REFLECTIONS[0]] == LONG
 
-    closed(s)
+    s.closed()
     assert s.calls("Initialize") == 1 and s.calls("Terminate") == 1
     assert not [e for e in s.lms("window.lmsLog") if e.startswith("nav:")]  # passed: no suspend
     assert s.errors == [] and s.external == []
@@ -136,13 +127,13 @@ def relaunch_seed(cmi: dict) -> dict:
 
 def test_learner_leaves_half_way_and_resumes(open_lms: Any) -> None:
     first = open_lms()
-    started(first)
+    first.started()
     learner = Learner(first.sco)
     learner.watch()
     learner.reflect({REFLECTIONS[0]: LONG, REFLECTIONS[1]: "Speak up in meetings"},
                     confidence=3)
     learner.answer({"whose-responsibility": ["all-leaders"]}, submit=False)
-    closed(first)  # the window closes: pagehide saves and terminates
+    first.closed()  # the window closes: pagehide saves and terminates
     cmi = first.cmi()
     assert cmi["exit"] == "suspend"
     assert "nav:suspendAll" in first.lms("window.lmsLog")  # for LMSs that run sequencing
@@ -154,7 +145,7 @@ def test_learner_leaves_half_way_and_resumes(open_lms: Any) -> None:
     assert {o["success_status"] for o in objectives(cmi).values()} == {"unknown"}
 
     second = open_lms(relaunch_seed(cmi))
-    started(second)
+    second.started()
     ui = second.sco
     ui.locator("#check-heading").wait_for(state="visible")
     assert ui.locator(f"#reflection-{REFLECTIONS[0]}").input_value() == LONG
@@ -179,7 +170,7 @@ def test_objectives_declared_in_the_manifest_are_found_by_id(open_lms: Any) -> N
     updates those entries and adds none."""
     seeded = [{"id": oid} for oid in reversed(OBJECTIVES)]
     s = open_lms({"objectives": seeded})
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.watch()
     learner.reflect({r: "My reflection" for r in REFLECTIONS})
@@ -194,7 +185,7 @@ def test_objectives_declared_in_the_manifest_are_found_by_id(open_lms: Any) -> N
 
 def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
     s = open_lms()
-    started(s)
+    s.started()
     learner = Learner(s.sco)
     learner.watch()
     # A text opening with "{" would read as a {lang=} delimiter: the LMS refuses it as is.
@@ -208,7 +199,7 @@ def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
     assert by_id["question-fair-treatment-and-care"]["learner_response"] == "false"
     assert by_id[f"reflection-{REFLECTIONS[1]}"]["learner_response"] == " {Braces} first"
     assert {o["success_status"] for o in objectives(cmi).values()} == {"failed"}
-    closed(s)
+    s.closed()
     cmi = s.cmi()
     assert cmi["exit"] == "suspend"  # a failed learner can come back and retry
     assert cmi["success_status"] == "failed"
@@ -222,7 +213,7 @@ def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     popup = info.value
     s.watch(popup)
     popup.wait_for_load_state()
-    started(s)
+    s.started()
     Learner(popup).watch()
     popup.close(run_before_unload=True)
     s.page.wait_for_function("window.lmsLog.includes('Terminate')")
