@@ -14,6 +14,12 @@ IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XS = "http://www.w3.org/2001/XMLSchema"
 
 
+def error_lines(stderr: str) -> list[str]:
+    """What a failed command reported, without its warnings (the seed course's
+    recording has no transcript, so every build of it warns)."""
+    return [line for line in stderr.splitlines() if ": warning: " not in line]
+
+
 def local_headers(zip_path: Path) -> list[tuple[str, int, int, int]]:
     """(name, general-purpose flags, compressed size, crc) from each raw local header."""
     data = zip_path.read_bytes()

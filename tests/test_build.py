@@ -17,7 +17,15 @@ from lxml import etree
 from lmspack import __version__
 from lmspack.cli import cli
 from tests.conftest import ROOT, SEED
-from tests.helpers import ADLCP12, CP12, IMSMD, imsmd_children, local_headers, scorm12_schema_from
+from tests.helpers import (
+    ADLCP12,
+    CP12,
+    IMSMD,
+    error_lines,
+    imsmd_children,
+    local_headers,
+    scorm12_schema_from,
+)
 
 PACKAGE = "race-equality-accountability-1.0.0-scorm12.zip"
 PACKAGES = {name: f"race-equality-accountability-1.0.0-{name}.zip"
@@ -235,7 +243,7 @@ def test_invalid_manifest_fails_the_build_with_the_schema_message(
     monkeypatch.setattr(Scorm12, "render_manifest", broken)
     code, _, err = build()
     assert code == 1
-    first = err.splitlines()[0]
+    first = error_lines(err)[0]
     assert first.startswith(f"dist/{PACKAGE}!imsmanifest.xml:")
     assert "[facet 'enumeration'] The value 'SCO' is not an element of the set" in first
     assert not (project / "dist").exists() or not any((project / "dist").iterdir())
@@ -326,7 +334,7 @@ def test_bad_source_date_epoch_is_a_clear_error(project: Path,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     code, _, err = build()
     assert code == 1
-    assert err.splitlines()[0] == ("lmspack: SOURCE_DATE_EPOCH must be a whole number of "
+    assert error_lines(err)[0] == ("lmspack: SOURCE_DATE_EPOCH must be a whole number of "
                                    "seconds since 1970-01-01, not 'yesterday'")
     assert not (project / "dist").exists()
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lmspack.cli import cli
+from tests.helpers import error_lines
 
 C = "course/race-equality-accountability/course.yml"
 Q = "course/race-equality-accountability/quiz.yml"
@@ -139,7 +140,7 @@ def first_error(seed_copy: Path, monkeypatch) -> str:
     monkeypatch.chdir(seed_copy.parent.parent)
     result = CliRunner().invoke(cli, ["build", f"course/{seed_copy.name}"])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    return result.stderr.splitlines()[0]
+    return error_lines(result.stderr)[0]
 
 
 def test_not_utf8_description(seed_copy: Path, monkeypatch) -> None:

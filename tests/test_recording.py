@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from lmspack.cli import cli
 from lmspack.render.recording import recording_view
+from tests.helpers import error_lines
 
 
 @pytest.mark.parametrize(("url", "kind", "embed"), [
@@ -41,7 +42,7 @@ def test_youtube_recording_is_embedded_for_lms_frames(seed_copy: Path, monkeypat
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(next(Path("out").glob("*.zip"))) as zf:
         html = zf.read("index.html").decode()
-    assert '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
+    assert '<iframe id="embed" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
     # Without this policy YouTube refuses to play inside LMS frames (error 153).
     assert 'referrerpolicy="strict-origin-when-cross-origin"' in html
     assert "frame-src https://www.youtube-nocookie.com;" in html
@@ -63,5 +64,5 @@ def test_unwritable_output_is_a_clear_error(seed_copy: Path, monkeypatch) -> Non
     Path("a-file").write_text("not a folder")
     result = CliRunner().invoke(cli, ["build", f"course/{seed_copy.name}", "-o", "a-file/out"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("lmspack: cannot write a-file/out: Not a directory")
+    assert error_lines(result.stderr)[0] == "lmspack: cannot write a-file/out: Not a directory"
     assert "Traceback" not in result.output

@@ -53,8 +53,11 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
     for name, data in static.items():
         if not name.startswith("player/lms-") or name in scripts:
             writer.add_bytes(name, data)
+    for name, path in player.media_files(course).items():
+        writer.add_file(name, path)
     writer.add_bytes(standard.launch, player.render_page(course, standard.runtime,
                                                          standard.limits, scripts))
+    writer.add_bytes(player.STATEMENT, player.render_statement(course, standard.label))
     content = writer.names
     for schema_file in standard.shipped_schemas:
         writer.add_file(schema_file, standard.folder / "schemas" / schema_file)

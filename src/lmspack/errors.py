@@ -13,10 +13,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        return self.format()
+
+    def format(self, severity: str = "") -> str:
+        """`file:line: [severity: ]field: message`, as compilers print them."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+        parts = [where] + [severity] * bool(severity) + [self.field] * bool(self.field)
+        return ": ".join(parts + [self.message])
 
 
 class LmspackError(Exception):

@@ -55,6 +55,9 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
                 problems.extend(exc.problems)
         if problems:
             raise LmspackError(problems)
+        for course in courses:
+            for warning in course.warnings:
+                click.echo(warning.format("warning"), err=True)
         seen: dict[str, Path] = {}
         for course in courses:
             if course.id in seen:

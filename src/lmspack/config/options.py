@@ -157,6 +157,18 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+class Email(Option):
+    """An email address, offered to learners as a mailto: link."""
+
+    PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+    def check(self, value: Any, ctx: Context, path: Path_) -> Any:
+        if not isinstance(value, str) or not self.PATTERN.fullmatch(value.strip()):
+            return ctx.error(path, f"{describe(value)} is not an email address such as "
+                                   "learning@example.nhs.uk")
+        return value.strip()
+
+
 class Date(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if isinstance(value, dt.datetime):

@@ -10,6 +10,7 @@ from lmspack.config.options import (
     Answer,
     Boolean,
     Date,
+    Email,
     Fields,
     Identifier,
     Integer,
@@ -23,6 +24,10 @@ from lmspack.config.options import (
 )
 
 line = {"single_line": True}
+
+# What every current browser plays in a <video> element (MP4 as H.264 with AAC
+# plays everywhere, iPhones included; WebM everywhere but older iOS).
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".webm")
 
 COURSE = Fields({
     "id": Identifier(),
@@ -45,16 +50,32 @@ COURSE = Fields({
     "learning_time_minutes": Integer(minimum=1, maximum=1440),
     "description": SourceFile(suffixes=(".md",)),
     "objectives": ListOf(Text(), min_items=1, max_items=12),
+    # Either `url` (YouTube and Vimeo are embedded, anything else is a link) or
+    # `file` (a video in the course folder, copied into the package); the loader
+    # checks which of the other fields go with each.
     "recording": Fields({
-        "url": URL(),
+        "url": URL(required=False),
+        "file": SourceFile(suffixes=VIDEO_SUFFIXES, required=False),
+        "captions": SourceFile(suffixes=(".vtt",), required=False),
+        "provider_captions": Boolean(required=False, default=False),
+        "transcript": SourceFile(suffixes=(".md",), required=False),
         "title": Text(required=False, **line),
         "duration_minutes": Integer(required=False, minimum=1, maximum=1440),
     }),
     "completion": Fields({
         "recording_required": Boolean(required=False, default=True),
+        "recording_played_percent": Integer(required=False, minimum=1, maximum=100),
         "reflections_required": Boolean(required=False, default=True),
         "pass_mark": Integer(minimum=0, maximum=100),
     }),
+    # The accessibility statement each package carries: who learners ask for an
+    # alternative format, and when the statement was last reviewed.
+    "accessibility": Fields({
+        "contact": Text(required=False, max_length=200, **line),
+        "email": Email(required=False),
+        "url": URL(required=False),
+        "reviewed": Date(required=False),
+    }, required=False),
     "quiz": SourceFile(suffixes=(".yml", ".yaml")),
 })
 

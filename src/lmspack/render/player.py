@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from lmspack.render import markdown
-from lmspack.render.recording import recording_view
+from lmspack.render.recording import RecordingView, file_view, recording_view
 from lmspack.resources import PLAYER
 from lmspack.structure.course import Course
 
 STATIC = PLAYER / "static"
+STATEMENT = "accessibility.html"
+# How many separate stretches of a video file the player remembers as played;
+# beyond this the shortest is forgotten (under-counting, never over-counting).
+PLAYED_RANGES = 10
 PAGES = (
     ("overview", "Overview"),
     ("recording", "Recording"),
@@ -59,6 +65,8 @@ def reflection_budget(course: Course, limits: dict[str, int]) -> int | None:
                "r": {r.id: "" for r in course.reflections},
                "a": {q.id: list(range(len(q.options))) for q in course.questions},
                "s": 1, "x": {i: 999 for i in interaction_ids(course)}, "c": 9}
+    if course.recording.file:  # played stretches and the last position, in seconds
+        largest |= {"d": [[86400, 86400]] * PLAYED_RANGES, "t": 86400}
     fixed = len(json.dumps(largest, separators=(",", ":"), ensure_ascii=False))
     room = (limit - fixed - 16) // len(course.reflections)
     # Where an interaction holds the whole text (SCORM 2004's long-fill-in), no more.
@@ -81,7 +89,11 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
         "version": course.version,
         "title": course.title,
         "runtime": runtime,
-        "limits": {**limits, "reflection": reflection_budget(course, limits)},
+        "limits": {**limits, "reflection": reflection_budget(course, limits),
+                   "playedRanges": PLAYED_RANGES},
+        "recording": {"kind": view_of(course).kind,
+                      "playedPercent": course.completion.recording_played_percent,
+                      "transcript": course.recording.transcript_md is not None},
         "pages": [page for page, _ in PAGES],
         "completion": {
             "recordingRequired": course.completion.recording_required,
@@ -103,18 +115,51 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
     }
 
 
+def view_of(course: Course) -> RecordingView:
+    rec = course.recording
+    return file_view(rec.package_file) if rec.package_file else recording_view(rec.url or "")
+
+
+def media_files(course: Course) -> dict[str, Path]:
+    """The course's own media, by name in the package."""
+    rec = course.recording
+    pairs = ((rec.package_file, rec.file), (rec.package_captions, rec.captions))
+    return {name: path for name, path in pairs if name and path}
+
+
+def _common(course: Course) -> dict[str, Any]:
+    return {"course": course, "event_date": _date(course.event.date),
+            "recording": view_of(course), "statement": STATEMENT}
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_statement(course: Course, standard_label: str) -> bytes:
+    """The package's accessibility statement: what the module meets, its known
+    gaps (worked out from the course) and how to ask for another format."""
+    a = course.accessibility
+    html = _environment().get_template("accessibility.html.j2").render(
+        **_common(course), standard=standard_label,
+        reviewed=_date(a.reviewed) if a.reviewed else None,
+        csp="default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+            "form-action 'none'")
+    return html.encode("utf-8")
+
+
 def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: list[str]) -> bytes:
-    view = recording_view(course.recording.url)
+    view = view_of(course)
     frame_src = view.origin or "'none'"
     html = _environment().get_template("index.html.j2").render(
-        course=course,
+        **_common(course),
         pages=PAGES,
         description_html=markdown.render(course.description_md),
-        recording=view,
+        transcript_html=markdown.render(course.recording.transcript_md)
+        if course.recording.transcript_md else None,
         csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),
         data=course_data(course, runtime, limits),
-        event_date=f"{course.event.date.day} {course.event.date:%B %Y}",
         scripts=scripts,
     )
     return html.encode("utf-8")

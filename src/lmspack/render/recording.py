@@ -12,14 +12,30 @@ _VIMEO_ID = re.compile(r"[0-9]{6,12}")
 
 @dataclass(frozen=True)
 class RecordingView:
-    kind: str  # youtube | vimeo | link
-    url: str  # the address the author gave, always offered as a link too
+    kind: str  # youtube | vimeo | link | file
+    url: str  # the address the author gave (always offered as a link too), or the
+    #           video's path in the package
     embed_url: str | None
     origin: str | None  # the one origin the page may load a frame from
 
     @property
     def embedded(self) -> bool:
         return self.embed_url is not None
+
+    @property
+    def provider(self) -> str:
+        """Who shows the recording, as the learner would name them."""
+        if self.kind == "file":
+            return "this module"
+        if self.kind == "link":
+            host = urlsplit(self.url).hostname or self.url
+            return host.removeprefix("www.")
+        return {"youtube": "YouTube", "vimeo": "Vimeo"}[self.kind]
+
+
+def file_view(package_path: str) -> RecordingView:
+    """A video file stored in the package, played by the page's own video element."""
+    return RecordingView("file", package_path, None, None)
 
 
 def recording_view(url: str) -> RecordingView:

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from lmspack.errors import Problem
+
 
 @dataclass(frozen=True)
 class Event:
@@ -25,16 +27,44 @@ class Event:
 
 @dataclass(frozen=True)
 class Recording:
-    url: str
+    url: str | None  # a web address, or
+    file: Path | None  # a video file in the course folder, copied into the package
+    captions: Path | None  # WebVTT captions for the file
+    provider_captions: bool  # the author says the provider's player shows captions
+    transcript_md: str | None
     title: str | None
     duration_minutes: int | None
+
+    @property
+    def captioned(self) -> bool:
+        return self.captions is not None or self.provider_captions
+
+    @property
+    def package_file(self) -> str | None:
+        """Where the video is stored in the package: a fixed, safe name."""
+        return f"media/recording{self.file.suffix.lower()}" if self.file else None
+
+    @property
+    def package_captions(self) -> str | None:
+        return "media/captions.vtt" if self.captions else None
 
 
 @dataclass(frozen=True)
 class Completion:
     recording_required: bool
+    recording_played_percent: int  # for a video file: the share that must be played
     reflections_required: bool
     pass_mark: int
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """Who learners ask for an alternative format; when the statement was reviewed."""
+
+    contact: str | None = None
+    email: str | None = None
+    url: str | None = None
+    reviewed: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -95,3 +125,6 @@ class Course:
     reflections: tuple[Reflection, ...]
     confidence: Confidence | None
     questions: tuple[Question, ...]
+    accessibility: Accessibility = Accessibility()
+    # What the author should know but need not fix (a recording without captions).
+    warnings: tuple[Problem, ...] = ()

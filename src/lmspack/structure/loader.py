@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from lmspack.config.yamlsource import load_yaml
 from lmspack.errors import CourseError, Problem
 from lmspack.render import markdown
 from lmspack.structure.course import (
+    Accessibility,
     Completion,
     Confidence,
     Course,
@@ -79,6 +81,10 @@ def load_course(course_dir: Path) -> Course:
             problems.append(Problem(display(course_file), ctx.doc.line(("event", "end")),
                                     "event.end", f"{end} is not after the start, {start}"))
 
+    transcript, warnings = None, []
+    if data is not INVALID and ctx is not None and isinstance(data["recording"], dict):
+        transcript, warnings = _check_recording(data, ctx)
+
     quiz = quiz_ctx = INVALID
     if data is not INVALID and data["quiz"] is not INVALID:
         quiz, quiz_ctx = _load_fields(data["quiz"], course_dir, schema.QUIZ, problems)
@@ -88,7 +94,65 @@ def load_course(course_dir: Path) -> Course:
     if problems or _has_invalid(data) or _has_invalid(quiz):
         problems.sort(key=lambda p: (p.file != display(course_file), p.file, p.line or 0))
         raise CourseError(problems or [Problem(display(course_file), None, "", "is invalid")])
-    return _build(course_dir, data, description or "", quiz)
+    return _build(course_dir, data, description or "", quiz, transcript, warnings)
+
+
+# The first bytes of each video container the player accepts.
+_VIDEO_MAGIC = {".mp4": (4, b"ftyp"), ".m4v": (4, b"ftyp"), ".webm": (0, b"\x1a\x45\xdf\xa3")}
+
+
+def _check_recording(data: dict[str, Any], ctx: Context) -> tuple[str | None, list[Problem]]:
+    """Rules that join the recording's fields; returns the transcript and the warnings."""
+    rec, completion = data["recording"], data["completion"]
+    problems = ctx.problems
+    here = ("recording",)
+    url, file = rec["url"], rec["file"]
+    if url is None and file is None:
+        ctx.error(here, "needs either url (a web address) or file (a video file in the course "
+                        "folder)")
+    elif url is not None and file is not None:
+        ctx.error(here + ("file",), "give either url or file, not both")
+    if rec["captions"] is not None and url is not None:
+        ctx.error(here + ("captions",), "captions go with a video file; for a url whose player "
+                                        "shows captions, write provider_captions: true")
+    if rec["provider_captions"] and file is not None:
+        ctx.error(here + ("provider_captions",), "is for a url; for a video file, give its "
+                                                 "captions as a WebVTT file in captions")
+    played = completion["recording_played_percent"] if isinstance(completion, dict) else None
+    if played is not None and url is not None:
+        ctx.error(("completion", "recording_played_percent"),
+                  "applies to a video file only: the module cannot see how much of an embedded "
+                  "or linked recording is played, so the learner confirms they watched it")
+    if isinstance(file, Path):
+        offset, magic = _VIDEO_MAGIC[file.suffix.lower()]
+        with file.open("rb") as f:
+            head = f.read(offset + len(magic))
+        if head[offset:] != magic:
+            ctx.error(here + ("file",), f"'{file.name}' is not a {file.suffix.lower()[1:].upper()} "
+                                        "video (its first bytes do not say so)")
+    if isinstance(rec["captions"], Path):
+        text = _read_text(rec["captions"], problems)
+        if text is not None and not re.match(r"\ufeff?WEBVTT(?:[ \t]|\r?\n|$)", text):
+            ctx.error(here + ("captions",), f"'{rec['captions'].name}' is not a WebVTT file: its "
+                                            "first line must be WEBVTT")
+    transcript = None
+    if isinstance(rec["transcript"], Path):
+        transcript = _read_text(rec["transcript"], problems)
+        name = display(rec["transcript"])
+        if transcript is not None and not transcript.strip():
+            problems.append(Problem(name, None, "", "is empty"))
+        elif transcript is not None:
+            problems.extend(markdown.problems(transcript, name))
+    warnings = []
+    uncaptioned = rec["captions"] is None and not rec["provider_captions"]
+    if uncaptioned and rec["transcript"] is None and (url or file) is not None:
+        warnings.append(Problem(ctx.filename, ctx.doc.line(here), "recording",
+                                "has neither captions nor a transcript, so learners who cannot "
+                                "hear it cannot follow it; add a transcript (a Markdown file), "
+                                + ("captions (a WebVTT file)" if file is not None else
+                                   "or write provider_captions: true if its player shows "
+                                   "captions") + "; the accessibility statement lists the gap"))
+    return transcript, warnings
 
 
 def _has_invalid(value: Any) -> bool:
@@ -170,7 +234,8 @@ def _check_question(q: dict[str, Any], ctx: Context, path: tuple) -> None:
         ctx.error(path + ("correct",), "a single-choice question has exactly one correct option")
 
 
-def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str, Any]) -> Course:
+def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str, Any],
+           transcript: str | None, warnings: list[Problem]) -> Course:
     questions = []
     for q in quiz["knowledge_check"]:
         if q["type"] == "true-false":
@@ -181,6 +246,7 @@ def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str
                             for o in q["options"])
         questions.append(Question(q["id"], q["type"], q["question"], options))
     conf = quiz["confidence"]
+    rec = c["recording"]
     return Course(
         source_dir=course_dir,
         id=c["id"], version=c["version"], title=c["title"], summary=c["summary"],
@@ -192,8 +258,13 @@ def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str
         description_md=description,
         quiz_file=c["quiz"],
         objectives=tuple(c["objectives"]),
-        recording=Recording(**c["recording"]),
-        completion=Completion(**c["completion"]),
+        recording=Recording(url=rec["url"], file=rec["file"], captions=rec["captions"],
+                            provider_captions=rec["provider_captions"], transcript_md=transcript,
+                            title=rec["title"], duration_minutes=rec["duration_minutes"]),
+        completion=Completion(**{**c["completion"], "recording_played_percent":
+                                 c["completion"]["recording_played_percent"] or 90}),
+        accessibility=Accessibility(**(c["accessibility"] or {})),
+        warnings=tuple(warnings),
         reflections=tuple(Reflection(**r) for r in quiz["reflections"]),
         confidence=Confidence(conf["id"], conf["prompt"], dict(sorted(conf["scale"].items())))
         if conf else None,

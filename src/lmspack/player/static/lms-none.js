@@ -2,8 +2,8 @@
  *
  * Every adapter (see lms-scorm12.js) is an object with:
  *   recording        true when an LMS is storing what the learner does
- *   start()          -> {location, suspendData, status, interactionCount}, or null if
- *                       the LMS refused to start (lastError says why)
+ *   start()          -> {location, suspendData, status, interactionCount, learnerName},
+ *                       or null if the LMS refused to start (lastError says why)
  *   save(location, suspendData)           -> true | false
  *   setResult(status, score, progress)    status: incomplete|completed|passed|failed;
  *                                          score: {raw, min, max} or null; progress 0-1
@@ -130,7 +130,7 @@
     try { stored = s && JSON.parse(s.getItem(this.key) || 'null'); } catch (e) { stored = null; }
     stored = stored || {};
     return { location: stored.location || '', suspendData: stored.suspendData || '',
-             status: '', interactionCount: 0 };
+             status: '', interactionCount: 0, learnerName: '' };
   };
   NoLms.prototype.save = function (location, suspendData) {
     var s = this.storage();

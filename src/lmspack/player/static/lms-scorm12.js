@@ -37,6 +37,7 @@
       suspendData: fresh ? '' : lms.get('cmi.suspend_data'),
       status: lms.get('cmi.core.lesson_status'),
       interactionCount: isNaN(count) ? 0 : count,
+      learnerName: lms.get('cmi.core.student_name'),
     };
   };
   Scorm12.prototype.save = function (location, suspendData) {

@@ -67,6 +67,7 @@
       status: success === 'passed' || success === 'failed' ? success
         : completion === 'completed' ? 'completed' : 'incomplete',
       interactionCount: isNaN(count) ? 0 : count,
+      learnerName: lms.get('cmi.learner_name'),
     };
   };
   Scorm2004.prototype.save = function (location, suspendData) {

@@ -27,14 +27,18 @@
   // ---------------------------------------------------------------- state
 
   function emptyState() {
-    return { page: pages[0], watched: false, reflections: {}, confidence: null,
-             answers: {}, submitted: false, ix: {} };
+    // watched: 0 not yet, 1 watched (confirmed, or played far enough), 2 read the
+    // transcript instead. played: the stretches of a video file played, in seconds.
+    return { page: pages[0], watched: 0, reflections: {}, confidence: null,
+             answers: {}, submitted: false, ix: {}, played: [], at: 0, doneOn: '' };
   }
 
   // Compact form, kept small for SCORM 1.2's 4,096-character suspend data.
   function encode(st) {
-    var o = { v: 1, p: pages.indexOf(st.page), w: st.watched ? 1 : 0, r: {}, a: {},
+    var o = { v: 1, p: pages.indexOf(st.page), w: st.watched, r: {}, a: {},
               s: st.submitted ? 1 : 0, x: st.ix };
+    if (st.played.length) { o.d = st.played; o.t = st.at; }
+    if (st.doneOn) { o.f = st.doneOn; }
     course.reflections.forEach(function (r) {
       if (st.reflections[r.id]) { o.r[r.id] = st.reflections[r.id]; }
     });
@@ -51,7 +55,14 @@
     try { o = JSON.parse(text); } catch (e) { return st; }
     if (!o || o.v !== 1) { return st; }
     if (pages[o.p]) { st.page = pages[o.p]; }
-    st.watched = o.w === 1;
+    st.watched = o.w === 1 || o.w === 2 ? o.w : 0;
+    if (Array.isArray(o.d)) {
+      st.played = o.d.filter(function (r) {
+        return Array.isArray(r) && r.length === 2 && r[0] >= 0 && r[1] > r[0];
+      });
+      st.at = typeof o.t === 'number' && o.t >= 0 ? o.t : 0;
+    }
+    if (typeof o.f === 'string' && /^\d{4}-\d\d-\d\d$/.test(o.f)) { st.doneOn = o.f; }
     course.reflections.forEach(function (r) {
       if (o.r && typeof o.r[r.id] === 'string') { st.reflections[r.id] = o.r[r.id]; }
     });
@@ -116,7 +127,9 @@
   function todo() {
     var c = course.completion, items = [];
     if (c.recordingRequired && !state.watched) {
-      items.push(['recording', 'Watch the recording and confirm that you have watched it.']);
+      items.push(['recording', course.recording.kind === 'file'
+        ? 'Watch the recording (at least ' + course.recording.playedPercent + '% of it).'
+        : 'Watch the recording and confirm that you have watched it.']);
     }
     if (c.reflectionsRequired) {
       var missing = course.reflections.filter(function (r) {
@@ -242,8 +255,16 @@
     });
   }
 
+  function isoDay(d) {
+    return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+  }
+
   function report() {
     var out = outcome();
+    if ((out.status === 'passed' || out.status === 'completed') && !state.doneOn) {
+      state.doneOn = isoDay(new Date());  // for the reflection record
+      unsaved = true;
+    }
     var final = out.status !== 'incomplete';
     // Never report a step back: nothing below a pass the LMS held at launch, and not
     // incomplete again while the learner retries a knowledge check they finished.
@@ -318,6 +339,8 @@
     }
     if (i > 0) { $('prev').textContent = 'Previous: ' + navLabel(pages[i - 1]); }
     if (page === 'summary') { renderSummary(); }
+    if (page === 'recording') { watchEmbed(); }
+    document.body.setAttribute('data-page', page);  // the print stylesheet reads it
     updateNavStates();
     if (moveFocus) {
       window.scrollTo(0, 0);
@@ -344,6 +367,111 @@
     report();
     save();
     commit();
+  }
+
+  // ---------------------------------------------------------------- recording
+
+  function markWatched(how) {
+    state.watched = how;
+    updateNavStates();
+    report();
+    save();
+    commit();
+  }
+
+  function bindConfirm() {
+    var box = $('watched');  // absent for a video file without a transcript
+    if (!box) { return; }
+    box.checked = state.watched === (course.recording.kind === 'file' ? 2 : 1);
+    box.addEventListener('change', function () {
+      if (course.recording.kind === 'file') {
+        // Unticking the transcript box does not undo a video played far enough.
+        markWatched(box.checked ? 2 : playedShare() * 100 >= course.recording.playedPercent ? 1 : 0);
+      } else {
+        markWatched(box.checked ? 1 : 0);
+      }
+    });
+  }
+
+  // A video file: what counts is what was played (the browser's video.played
+  // ranges, joined with those of earlier sessions), not where the learner seeked to.
+  var video = null;
+
+  function mergeRanges(ranges) {
+    var out = [];
+    ranges.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1] + 1) { last[1] = Math.max(last[1], r[1]); }
+      else if (r[1] > r[0]) { out.push([r[0], r[1]]); }
+    });
+    // Over the limit the suspend data allows for, forget the shortest stretches.
+    while (out.length > course.limits.playedRanges) {
+      var shortest = 0;
+      out.forEach(function (r, i) { if (r[1] - r[0] < out[shortest][1] - out[shortest][0]) { shortest = i; } });
+      out.splice(shortest, 1);
+    }
+    return out;
+  }
+
+  function playedShare() {
+    var d = video && video.duration;
+    if (!d || !isFinite(d)) { return 0; }
+    var seconds = state.played.reduce(function (t, r) { return t + r[1] - r[0]; }, 0);
+    return Math.min(1, seconds / d);
+  }
+
+  function bindVideo() {
+    video = $('video');
+    if (!video) { return; }
+    var shownPercent = -1;
+    function status() {
+      var percent = Math.floor(playedShare() * 100), need = course.recording.playedPercent;
+      if (percent === shownPercent) { return; }
+      shownPercent = percent;
+      $('played-status').textContent = (percent >= need
+        ? 'You have watched the recording: you have played ' + percent + '% of it.'
+        : 'You have played ' + percent + '% of the recording. It counts as watched when you have ' +
+          'played ' + need + '% of it.');
+    }
+    function update() {
+      var ranges = state.played.slice();
+      for (var i = 0; i < video.played.length; i += 1) {
+        ranges.push([Math.round(video.played.start(i)), Math.round(video.played.end(i))]);
+      }
+      var merged = mergeRanges(ranges);
+      if (JSON.stringify(merged) !== JSON.stringify(state.played)) {
+        state.played = merged;
+        unsaved = true;
+      }
+      if (Math.floor(video.currentTime) !== state.at) { state.at = Math.floor(video.currentTime); unsaved = true; }
+      status();
+      if (state.watched !== 1 && playedShare() * 100 >= course.recording.playedPercent) {
+        $('played-announce').textContent = 'The recording now counts as watched.';
+        markWatched(1);
+      }
+    }
+    video.addEventListener('loadedmetadata', function () {
+      // Carry on from where the learner was, unless that was the very end.
+      if (state.at > 0 && state.at < video.duration - 5) { video.currentTime = state.at; }
+      status();
+    });
+    video.addEventListener('timeupdate', update);
+    ['pause', 'ended', 'seeked'].forEach(function (name) {
+      video.addEventListener(name, function () { update(); if (unsaved) { save(); } });
+    });
+  }
+
+  // An embed that has not loaded after a while is probably blocked: say so beside it.
+  var embedTimer = null;
+  function watchEmbed() {
+    var frame = $('embed');
+    if (!frame || embedTimer) { return; }
+    var loaded = false;
+    frame.addEventListener('load', function () { loaded = true; });
+    embedTimer = setTimeout(function () {
+      var note = $('embed-slow');
+      if (!loaded) { note.textContent = note.getAttribute('data-message'); }
+    }, 15 * 1000);
   }
 
   // ---------------------------------------------------------------- reflect
@@ -419,11 +547,32 @@
     commitTimer = setTimeout(commit, 20 * 1000);
   }
 
+  // The control (a textarea) or group (a fieldset) that an error belongs to.
+  function errorOwner(id) {
+    return $('reflection-' + id) || $('field-' + id) || $('question-' + id);
+  }
+
+  // Tie an error message to its field, so a screen reader reads it with the field.
+  function tieError(id, on) {
+    var owner = errorOwner(id), errorId = 'error-' + id;
+    if (!owner) { return; }
+    var ids = (owner.getAttribute('aria-describedby') || '').split(' ').filter(function (x) {
+      return x && x !== errorId;
+    });
+    if (on) { ids.unshift(errorId); }
+    if (ids.length) { owner.setAttribute('aria-describedby', ids.join(' ')); }
+    else { owner.removeAttribute('aria-describedby'); }
+    if (owner.tagName === 'TEXTAREA') {
+      if (on) { owner.setAttribute('aria-invalid', 'true'); } else { owner.removeAttribute('aria-invalid'); }
+    }
+  }
+
   function clearFieldError(id) {
     var e = $('error-' + id);
     if (e) { e.hidden = true; e.textContent = ''; }
     var f = $('field-' + id) || $('question-' + id);
     if (f) { f.classList.remove('field--error'); }
+    tieError(id, false);
   }
 
   function showErrors(summaryId, errors) {
@@ -448,6 +597,7 @@
       var e = $('error-' + err.field);
       e.textContent = err.message;
       e.hidden = false;
+      tieError(err.field, true);
       ($('field-' + err.field) || $('question-' + err.field)).classList.add('field--error');
     });
     box.appendChild(h);
@@ -582,31 +732,105 @@
       list.appendChild(li);
     });
 
-    var dl = $('summary-reflections');
+    $('summary-left').hidden = !items.length;
+    renderRecord(out);
+  }
+
+  // ---------------------------------------------------------------- the reflection record
+
+  var learnerName = '';
+
+  function longDate(iso) {
+    var p = iso.split('-');
+    var d = new Date(Number(p[0]), Number(p[1]) - 1, Number(p[2]));
+    try {
+      return d.toLocaleDateString(document.documentElement.lang || undefined,
+                                  { day: 'numeric', month: 'long', year: 'numeric' });
+    } catch (e) { return iso; }
+  }
+
+  function pair(dl, term, text) {
+    var dt = document.createElement('dt'), dd = document.createElement('dd');
+    dt.textContent = term;
+    dd.textContent = text;
+    dd.className = 'learner-text';
+    dl.appendChild(dt);
+    dl.appendChild(dd);
+  }
+
+  function renderRecord(out) {
+    $('record-learner-row').hidden = !learnerName;
+    $('record-learner').textContent = learnerName;
+    $('record-completed').textContent = state.doneOn ? longDate(state.doneOn)
+      : out.status === 'failed' ? 'Not yet: the knowledge check score is below the pass mark.'
+        : 'Not yet.';
+    var played = video ? ' (' + Math.floor(playedShare() * 100) + '% played)' : '';
+    $('record-recording').textContent = state.watched === 2 ? 'Read the transcript.'
+      : state.watched === 1 ? 'Watched' + played + '.' : 'Not watched yet' + played + '.';
+
+    var dl = $('summary-reflections'), action = $('record-action');
     dl.textContent = '';
+    action.textContent = '';
     course.reflections.forEach(function (r) {
-      var dt = document.createElement('dt'), dd = document.createElement('dd');
-      dt.textContent = r.prompt + (r.action ? ' (your action)' : '');
-      dd.textContent = (state.reflections[r.id] || '').trim() || 'Not answered yet.';
-      dd.className = 'learner-text';
-      dl.appendChild(dt);
-      dl.appendChild(dd);
+      pair(r.action ? action : dl, r.prompt,
+           (state.reflections[r.id] || '').trim() || 'Not answered yet.');
     });
+    $('record-action-block').hidden = !action.childNodes.length;
     if (course.confidence) {
-      var dt = document.createElement('dt'), dd = document.createElement('dd');
-      dt.textContent = course.confidence.prompt;
       var label = '';
       course.confidence.scale.forEach(function (s) { if (s[0] === state.confidence) { label = s[1]; } });
-      dd.textContent = state.confidence === null ? 'Not answered yet.'
-        : state.confidence + ' out of ' + course.confidence.scale.length + ' (' + label + ')';
-      dl.appendChild(dt);
-      dl.appendChild(dd);
+      pair(dl, course.confidence.prompt, state.confidence === null ? 'Not answered yet.'
+        : state.confidence + ' out of ' + course.confidence.scale.length + ' (' + label + ')');
     }
     var g = out.score;
     $('summary-score').textContent = g
       ? g.correct + ' of ' + g.total + ' correct (' + g.percent + '%). The pass mark is ' +
-        course.completion.passMark + '%.'
+        course.completion.passMark + '%: ' + (g.percent >= course.completion.passMark
+          ? 'passed.' : 'not passed yet.')
       : 'Not done yet. The pass mark is ' + course.completion.passMark + '%.';
+  }
+
+  // The record as plain text, from what the page shows: headings underlined,
+  // terms and their answers, list items with a dash.
+  function recordText() {
+    var lines = [];
+    function text(el) { return el.textContent.replace(/[ \t]+/g, ' ').trim(); }
+    function walk(el) {
+      if (el.hidden) { return; }
+      var tag = el.tagName.toLowerCase();
+      if (tag === 'h3' || tag === 'h4') {
+        var t = text(el);
+        lines.push('', t, new Array(t.length + 1).join(tag === 'h3' ? '=' : '-'));
+      } else if (tag === 'dl' && el.classList.contains('facts')) {
+        el.querySelectorAll('div').forEach(function (row) {
+          if (!row.hidden) { lines.push(text(row.querySelector('dt')) + ': ' + text(row.querySelector('dd'))); }
+        });
+      } else if (tag === 'dl') {
+        el.querySelectorAll('dt').forEach(function (dt) {
+          lines.push(text(dt), dt.nextElementSibling.textContent.trim(), '');
+        });
+      } else if (tag === 'ul') {
+        el.querySelectorAll('li').forEach(function (li) { lines.push('- ' + text(li)); });
+      } else if (tag === 'p') {
+        lines.push(text(el));
+      } else {
+        Array.prototype.forEach.call(el.children, walk);
+      }
+    }
+    walk($('record'));
+    return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  }
+
+  function downloadRecord() {
+    renderSummary();
+    var blob = new Blob([recordText()], { type: 'text/plain;charset=utf-8' });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'reflection-record-' + course.id + '-' + isoDay(new Date()) + '.txt';
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 60 * 1000);
   }
 
   // ---------------------------------------------------------------- start
@@ -648,14 +872,9 @@
              'platform (LMS). You can work through it, but your answers stay in this browser.');
     }
 
-    $('watched').checked = state.watched;
-    $('watched').addEventListener('change', function () {
-      state.watched = $('watched').checked;
-      updateNavStates();
-      report();
-      save();
-      commit();
-    });
+    learnerName = c.resume.learnerName || '';
+    bindConfirm();
+    bindVideo();
     bindReflections();
     bindQuestions();
     showFeedback(false);
@@ -665,6 +884,8 @@
     });
     $('prev').addEventListener('click', function () { go(pages[pages.indexOf(state.page) - 1]); });
     $('next').addEventListener('click', function () { go(pages[pages.indexOf(state.page) + 1]); });
+    $('print-record').addEventListener('click', function () { renderSummary(); window.print(); });
+    $('download-record').addEventListener('click', downloadRecord);
     $('finish').addEventListener('click', function () {
       finish();
       $('finish-status').textContent = !finishedOk
