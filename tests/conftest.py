@@ -17,3 +17,26 @@ def seed_copy(tmp_path: Path) -> Path:
     target = tmp_path / "course" / SEED.name
     shutil.copytree(SEED, target)
     return target
+
+
+MEDIA = ROOT / "tests" / "fixtures" / "media"
+# Recording blocks for course.yml, each a variant of the seed course.
+RECORDINGS = {
+    "video": ("recording:\n  file: recording.mp4\n  captions: captions.vtt\n"
+              "  transcript: transcript.md\n  title: Test recording\n",
+              ("recording.mp4", "captions.vtt", "transcript.md")),
+    "video-only": ("recording:\n  file: recording.mp4\n", ("recording.mp4",)),
+    "youtube": ("recording:\n  url: https://youtu.be/dQw4w9WgXcQ\n  title: Test recording\n", ()),
+}
+
+
+def set_recording(course_dir: Path, variant: str) -> Path:
+    """Give a copy of the seed course one of the RECORDINGS, copying in its test media."""
+    block, media = RECORDINGS[variant]
+    for name in media:
+        shutil.copy(MEDIA / name, course_dir / name)
+    path = course_dir / "course.yml"
+    text = path.read_text()
+    start, end = text.index("\nrecording:\n"), text.index("\ncompletion:")
+    path.write_text(text[:start + 1] + block + text[end:])
+    return course_dir

@@ -7,7 +7,10 @@ ThreadingHTTPServer on 127.0.0.1; every other request is refused and recorded.
 from __future__ import annotations
 
 import http.server
+import io
 import json
+import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, set_recording
 
 HERE = Path(__file__).parent
 SCORM_AGAIN = HERE / "node_modules" / "scorm-again" / "dist"
@@ -48,6 +51,30 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if path.startswith(prefix):
                 return str(folder / path[len(prefix):])
         return str(HERE / "missing")
+
+    def send_head(self) -> Any:
+        # Byte ranges, as LMS file servers (Moodle's pluginfile.php) answer them:
+        # without them a browser cannot seek in a video.
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        start = int(match.group(1))
+        end = min(int(match.group(2) or size - 1), size - 1)
+        if start > end:
+            self.send_error(416)
+            return None
+        with path.open("rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -86,16 +113,21 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def seed_packages(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The seed course built and unpacked once per standard for the browser tests."""
-    unpacked: dict[str, Path] = {}
+    """The seed course, or a variant of it with another recording (conftest.RECORDINGS),
+    built and unpacked once per standard for the browser tests."""
+    unpacked: dict[tuple[str, str | None], Path] = {}
 
-    def get(standard: str) -> Path:
-        if standard not in unpacked:
-            out = tmp_path_factory.mktemp(f"build-{standard}")
-            with zipfile.ZipFile(build_package(SEED, out, standard)) as zf:
+    def get(standard: str, recording: str | None = None) -> Path:
+        key = (standard, recording)
+        if key not in unpacked:
+            out = tmp_path_factory.mktemp(f"build-{standard}-{recording or 'seed'}")
+            course = SEED
+            if recording:
+                course = set_recording(Path(shutil.copytree(SEED, out / "course")), recording)
+            with zipfile.ZipFile(build_package(course, out, standard)) as zf:
                 zf.extractall(out / "unpacked")  # our own package, just built
-            unpacked[standard] = out / "unpacked"
-        return unpacked[standard]
+            unpacked[key] = out / "unpacked"
+        return unpacked[key]
 
     return get
 
@@ -107,8 +139,14 @@ def standard() -> str:
 
 
 @pytest.fixture
-def site(seed_packages: Any, standard: str) -> Iterator[Site]:
-    s = Site(seed_packages(standard))
+def recording() -> str | None:
+    """The seed course's own recording, or a variant a test module names."""
+    return None
+
+
+@pytest.fixture
+def site(seed_packages: Any, standard: str, recording: str | None) -> Iterator[Site]:
+    s = Site(seed_packages(standard, recording))
     yield s
     s.close()
 

@@ -49,6 +49,23 @@ class Learner:
         self.ui.locator("#finish").click()
 
 
+def play(video: Any, start: float, stop: float | None = None, rate: float = 4) -> None:
+    """Play the video from `start` until `stop` (or its end), as a learner would with
+    the controls, and wait until it has paused there."""
+    video.evaluate("""(v, [start, stop, rate]) => new Promise((resolve, reject) => {
+        v.muted = true;
+        v.playbackRate = rate;
+        const done = () => { v.removeEventListener('timeupdate', tick); resolve(); };
+        const tick = () => { if (stop !== null && v.currentTime >= stop) { v.pause(); done(); } };
+        v.addEventListener('timeupdate', tick);
+        v.addEventListener('ended', done, { once: true });
+        v.addEventListener('seeked', () => v.play().catch(reject), { once: true });
+        v.currentTime = start;
+        setTimeout(() => reject(new Error('the video did not play')), 20000);
+    })""", [start, stop, rate])
+    video.evaluate("v => new Promise(r => setTimeout(r, 100))")  # the pause handler saves
+
+
 def wrong_answers(*qids: str) -> dict[str, list[str]]:
     answers = dict(RIGHT)
     for q in COURSE.questions:
@@ -59,3 +76,16 @@ def wrong_answers(*qids: str) -> dict[str, list[str]]:
 
 def interactions(cmi: dict) -> list[dict]:
     return [cmi["interactions"][k] for k in sorted(cmi["interactions"], key=int)]
+
+
+def relaunch_seed(cmi: dict, keep_interactions: bool = False) -> dict:
+    """What an LMS hands back on the next launch of a suspended attempt. Some LMSs
+    (Moodle) report the earlier interactions in _count; others start empty."""
+    core = cmi["core"]
+    seed = {"core": {"lesson_status": core["lesson_status"],
+                     "lesson_location": core["lesson_location"],
+                     "entry": "resume" if core["exit"] == "suspend" else ""},
+            "suspend_data": cmi["suspend_data"]}
+    if keep_interactions:
+        seed["interactions"] = interactions(cmi)
+    return seed

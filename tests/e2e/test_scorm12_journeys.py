@@ -18,25 +18,13 @@ from tests.e2e.learner import (
     WELSH,
     Learner,
     interactions,
+    relaunch_seed,
     wrong_answers,
 )
 
 pytestmark = pytest.mark.browser
 # SCORM 1.2 CMITimespan, HHHH:MM:SS.SS (the LMS may store fewer decimals).
 TIMESPAN = r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?"
-
-def relaunch_seed(cmi: dict, keep_interactions: bool = False) -> dict:
-    """What an LMS hands back on the next launch of a suspended attempt. Some LMSs
-    (Moodle) report the earlier interactions in _count; others start empty."""
-    core = cmi["core"]
-    seed = {"core": {"lesson_status": core["lesson_status"],
-                     "lesson_location": core["lesson_location"],
-                     "entry": "resume" if core["exit"] == "suspend" else ""},
-            "suspend_data": cmi["suspend_data"]}
-    if keep_interactions:
-        seed["interactions"] = interactions(cmi)
-    return seed
-
 
 def test_learner_completes_the_module(open_lms: Any) -> None:
     s = open_lms()

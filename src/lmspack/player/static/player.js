@@ -57,9 +57,9 @@
     if (pages[o.p]) { st.page = pages[o.p]; }
     st.watched = o.w === 1 || o.w === 2 ? o.w : 0;
     if (Array.isArray(o.d)) {
-      st.played = o.d.filter(function (r) {
+      st.played = mergeRanges(o.d.filter(function (r) {
         return Array.isArray(r) && r.length === 2 && r[0] >= 0 && r[1] > r[0];
-      });
+      }));
       st.at = typeof o.t === 'number' && o.t >= 0 ? o.t : 0;
     }
     if (typeof o.f === 'string' && /^\d{4}-\d\d-\d\d$/.test(o.f)) { st.doneOn = o.f; }
@@ -393,8 +393,10 @@
     });
   }
 
-  // A video file: what counts is what was played (the browser's video.played
-  // ranges, joined with those of earlier sessions), not where the learner seeked to.
+  // A video file: what counts is what was played, stretch by stretch, joined with
+  // what earlier sessions played; not where the learner seeked to. (Chromium's
+  // video.played cannot be used: after a seek made while paused, it reports the
+  // stretch as starting from 0.)
   var video = null;
 
   function mergeRanges(ranges) {
@@ -428,17 +430,23 @@
       var percent = Math.floor(playedShare() * 100), need = course.recording.playedPercent;
       if (percent === shownPercent) { return; }
       shownPercent = percent;
-      $('played-status').textContent = (percent >= need
+      $('played-status').textContent = percent >= need
         ? 'You have watched the recording: you have played ' + percent + '% of it.'
-        : 'You have played ' + percent + '% of the recording. It counts as watched when you have ' +
-          'played ' + need + '% of it.');
+        : !state.played.length ? 'The recording counts as watched when you have played ' + need +
+          '% of it. You have not played it yet.'
+          : 'You have played ' + percent + '% of the recording. It counts as watched when you ' +
+            'have played ' + need + '% of it.';
     }
+    var before = state.played;  // stretches played before the current one
+    var stretch = null;         // [start, end] of what is playing now, in seconds
+    function endStretch() { before = state.played; stretch = null; }
     function update() {
-      var ranges = state.played.slice();
-      for (var i = 0; i < video.played.length; i += 1) {
-        ranges.push([Math.round(video.played.start(i)), Math.round(video.played.end(i))]);
-      }
-      var merged = mergeRanges(ranges);
+      if (video.seeking) { return; }
+      var now = video.currentTime;
+      if (!stretch || now < stretch[1]) { endStretch(); stretch = [now, now]; }
+      stretch[1] = now;
+      // Whole seconds only, rounded inwards: never more than was played.
+      var merged = mergeRanges(before.concat([[Math.ceil(stretch[0]), Math.floor(stretch[1])]]));
       if (JSON.stringify(merged) !== JSON.stringify(state.played)) {
         state.played = merged;
         unsaved = true;
@@ -450,27 +458,33 @@
         markWatched(1);
       }
     }
-    video.addEventListener('loadedmetadata', function () {
+    function resume() {
       // Carry on from where the learner was, unless that was the very end.
       if (state.at > 0 && state.at < video.duration - 5) { video.currentTime = state.at; }
       status();
-    });
+    }
+    if (video.readyState >= 1) { resume(); }  // the metadata came before this script
+    else { video.addEventListener('loadedmetadata', resume, { once: true }); }
+    video.addEventListener('seeking', endStretch);
     video.addEventListener('timeupdate', update);
     ['pause', 'ended', 'seeked'].forEach(function (name) {
       video.addEventListener(name, function () { update(); if (unsaved) { save(); } });
     });
   }
 
-  // An embed that has not loaded after a while is probably blocked: say so beside it.
-  var embedTimer = null;
-  function watchEmbed() {
+  // An embed that has not loaded a while after the learner came to it is probably
+  // blocked: say so beside it. (Chromium loads a frame in a hidden section at once,
+  // so listen from the start.)
+  var embedTimer = null, embedLoaded = false;
+  function bindEmbed() {
     var frame = $('embed');
-    if (!frame || embedTimer) { return; }
-    var loaded = false;
-    frame.addEventListener('load', function () { loaded = true; });
+    if (frame) { frame.addEventListener('load', function () { embedLoaded = true; }); }
+  }
+  function watchEmbed() {
+    if (!$('embed') || embedTimer) { return; }
     embedTimer = setTimeout(function () {
       var note = $('embed-slow');
-      if (!loaded) { note.textContent = note.getAttribute('data-message'); }
+      if (!embedLoaded) { note.textContent = note.getAttribute('data-message'); }
     }, 15 * 1000);
   }
 
@@ -875,6 +889,7 @@
     learnerName = c.resume.learnerName || '';
     bindConfirm();
     bindVideo();
+    bindEmbed();
     bindReflections();
     bindQuestions();
     showFeedback(false);

@@ -1,0 +1,143 @@
+"""A recording that is a video file in the package: it counts as watched when the
+learner has played enough of it (not seeked past it), its captions and transcript
+are there, and what was played survives a relaunch. scorm-again is the SCORM 1.2 LMS.
+
+The test video (tests/fixtures/media) lasts 20 seconds; the course needs 90% played.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.e2e.learner import REFLECTIONS, RIGHT, Learner, play, relaunch_seed
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def recording() -> str:
+    return "video"
+
+
+def nav_done(sco: Any) -> bool:
+    return "(done)" in sco.locator('[data-nav="recording"]').text_content()
+
+
+def test_what_counts_is_what_was_played(open_lms: Any) -> None:
+    s = open_lms()
+    s.started()
+    learner = Learner(s.sco)
+    learner.go("recording")
+    video = s.sco.locator("#video")
+    status = s.sco.locator("#played-status")
+    assert "You have not played it yet" in status.text_content()
+    play(video, 10)  # seeked half-way, then played to the end: half of it
+    assert "You have played 50% of the recording" in status.text_content()
+    assert not nav_done(s.sco)
+    play(video, 0, 5, rate=2)  # about three quarters now
+    assert "counts as watched when you have played 90%" in status.text_content()
+    assert not nav_done(s.sco)
+    play(video, 5, 9.5, rate=2)
+    assert "You have watched the recording" in status.text_content()
+    assert nav_done(s.sco)
+    assert s.sco.locator("#played-announce").text_content() == (
+        "The recording now counts as watched.")
+    # Nothing to tick for a video file: no confirm box pretends otherwise.
+    assert "I have watched the recording" not in s.sco.locator("#recording").text_content()
+    learner.reflect({r: "Reflection" for r in REFLECTIONS})
+    learner.answer(RIGHT)
+    s.closed()
+    cmi = s.cmi()
+    assert cmi["core"]["lesson_status"] == "passed"
+    state = json.loads(cmi["suspend_data"])
+    assert state["w"] == 1 and sum(b - a for a, b in state["d"]) >= 18
+
+
+def test_played_stretches_and_the_position_survive_a_relaunch(open_lms: Any) -> None:
+    s = open_lms()
+    s.started()
+    Learner(s.sco).go("recording")
+    play(s.sco.locator("#video"), 10)
+    play(s.sco.locator("#video"), 2, 6, rate=2)
+    s.closed()
+    cmi = s.cmi()
+    state = json.loads(cmi["suspend_data"])
+    assert state["w"] == 0 and 6 <= state["t"] <= 7
+
+    again = open_lms(relaunch_seed(cmi))
+    again.started()
+    Learner(again.sco).go("recording")
+    video = again.sco.locator("#video")
+    video.evaluate("v => v.readyState >= 1 || new Promise(r => v.addEventListener("
+                   "'loadedmetadata', r, { once: true }))")
+    assert 6 <= video.evaluate("v => v.currentTime") <= 7  # carries on where they were
+    assert "You have played 7" in again.sco.locator("#played-status").text_content()
+    play(video, 0, 2.5, rate=2)  # 0-6 and 10-20: 80%
+    assert not nav_done(again.sco)
+    play(video, 6, 9.5, rate=2)  # 0-9 and 10-20: 95%
+    assert nav_done(again.sco)
+
+
+def test_captions_and_transcript(open_lms: Any) -> None:
+    s = open_lms()
+    s.started()
+    Learner(s.sco).go("recording")
+    video = s.sco.locator("#video")
+    track = video.evaluate("""v => new Promise(resolve => {
+        const t = v.textTracks[0];
+        const read = () => resolve({kind: t.kind, mode: t.mode, language: t.language,
+                                    cues: Array.from(t.cues || []).map(c => c.text)});
+        if (t.cues && t.cues.length) { read(); } else { v.querySelector('track').onload = read; }
+    })""")
+    assert track == {"kind": "captions", "mode": "showing", "language": "en-GB",
+                     "cues": ["A steady test tone plays over a blue screen.",
+                              "The test tone carries on until the end."]}
+    transcript = s.sco.locator("#transcript")
+    assert not transcript.evaluate("d => d.open")
+    s.sco.locator("#transcript summary").click()
+    assert "There is no speech." in s.sco.locator(".transcript__text").inner_text()
+    # A learner who cannot watch reads the transcript and says so.
+    s.sco.locator("#watched").check()
+    assert nav_done(s.sco)
+    Learner(s.sco).go("summary")
+    assert s.sco.locator("#record-recording").text_content() == "Read the transcript."
+    s.closed()
+    assert json.loads(s.cmi()["suspend_data"])["w"] == 2
+
+
+def test_suspend_data_fits_with_the_most_played_stretches(open_lms: Any) -> None:
+    """Twelve stretches come back from the LMS; the player keeps the ten longest, and
+    with every reflection at its limit the state still fits SCORM 1.2's 4,096."""
+    stretches = [[i * 400, i * 400 + 10 + i] for i in range(12)]
+    state = {"v": 1, "p": 1, "w": 0, "r": {}, "a": {}, "s": 0, "x": {},
+             "d": stretches, "t": 86399}
+    s = open_lms({"core": {"entry": "resume", "lesson_status": "incomplete"},
+                  "suspend_data": json.dumps(state)})
+    s.started()
+    learner = Learner(s.sco)
+    budget = s.sco.locator("#course-data").evaluate(
+        "el => JSON.parse(el.textContent).limits.reflection")
+    learner.reflect({r: "é" * budget for r in REFLECTIONS})
+    learner.answer({q: opts for q, opts in RIGHT.items()})
+    s.closed()
+    stored = s.cmi()["suspend_data"]
+    assert len(stored) <= 4096
+    kept = json.loads(stored)["d"]
+    assert kept == stretches[2:]  # the two shortest forgotten
+    assert all(len(json.loads(stored)["r"][r]) == budget for r in REFLECTIONS)
+
+
+@pytest.mark.parametrize("recording", ["video-only"])
+def test_a_video_without_a_transcript_has_nothing_to_tick(open_lms: Any) -> None:
+    s = open_lms()
+    s.started()
+    Learner(s.sco).go("recording")
+    assert s.sco.locator("#watched").count() == 0
+    assert s.sco.locator("#transcript").count() == 0
+    assert s.sco.locator("track").count() == 0
+    Learner(s.sco).go("summary")
+    assert "Watch the recording (at least 90% of it)." in s.sco.locator(
+        "#summary-todo").text_content()
