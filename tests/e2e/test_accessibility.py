@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import HERE
-from tests.e2e.learner import REFLECTIONS, RIGHT, Learner, wrong_answers
+from tests.e2e.learner import COURSE, REFLECTIONS, RIGHT, Learner, wrong_answers
 
 pytestmark = pytest.mark.browser
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,3 +62,67 @@ def test_axe_does_find_violations(page: Any) -> None:
     page.evaluate("() => document.querySelector('label[for=watched]').remove()")
     Learner(page).go("recording")
     assert any(v.startswith("label: ") for v in violations(page))
+
+
+@pytest.mark.parametrize("recording", ["video", "youtube"])
+def test_each_kind_of_recording_has_no_violations(page: Any, recording: str) -> None:
+    Learner(page).go("recording")
+    if recording == "video":
+        page.locator("#transcript summary").click()
+    assert violations(page) == []
+
+
+def test_the_accessibility_statement_has_no_violations(page: Any, site: Any) -> None:
+    page.goto(site.origin + "/package/accessibility.html")
+    assert page.locator("h1").text_content() == "Accessibility statement"
+    assert violations(page) == []
+
+
+def test_errors_are_announced_and_tied_to_their_fields(page: Any) -> None:
+    learner = Learner(page)
+    learner.go("check")
+    page.locator("#check-submit").click()
+    summary = page.locator("#check-errors")
+    assert summary.get_attribute("role") == "alert"
+    assert summary.evaluate("el => el === document.activeElement")
+    for n, q in enumerate(COURSE.questions, 1):
+        group = page.locator(f"#question-{q.id}")
+        described = group.get_attribute("aria-describedby").split()
+        assert f"error-{q.id}" in described
+        assert page.locator(f"#error-{q.id}").text_content() == f"Answer question {n}."
+        assert page.locator(f"#error-{q.id}").is_visible()
+    first = COURSE.questions[0]
+    page.locator(f"#{first.id}--{first.options[0].id}").check()
+    assert page.locator(f"#question-{first.id}").get_attribute("aria-describedby") is None
+    assert not page.locator(f"#error-{first.id}").is_visible()
+
+
+MOVING = """() => Array.from(document.querySelectorAll('*')).flatMap(el => {
+    const s = getComputedStyle(el);
+    const moving = s.animationName !== 'none' ||
+        s.transitionDuration.split(',').some(d => parseFloat(d) > 0);
+    return moving ? [el.tagName + (el.id ? '#' + el.id : '')] : [];
+})"""
+
+
+def test_nothing_moves_when_the_learner_asks_for_reduced_motion(browser: Any, site: Any) -> None:
+    context = browser.new_context(reduced_motion="reduce", bypass_csp=True)
+    page = context.new_page()
+    page.goto(site.origin + "/package/index.html")
+    # Motion someone might add later, say a sliding transition on every button:
+    page.add_style_tag(content=".button { transition: transform 0.3s; }")
+    learner = Learner(page)
+    for section in ("overview", "recording", "reflect", "check", "summary"):
+        learner.go(section)
+        assert page.evaluate(MOVING) == [], section
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    context.close()
+
+
+def test_the_motion_check_can_fail(browser: Any, site: Any) -> None:
+    context = browser.new_context(reduced_motion="no-preference", bypass_csp=True)
+    page = context.new_page()
+    page.goto(site.origin + "/package/index.html")
+    page.add_style_tag(content=".button { transition: transform 0.3s; }")
+    assert "BUTTON#next" in page.evaluate(MOVING)
+    context.close()

@@ -21,8 +21,14 @@ def test_a_blocked_embed_still_lets_the_learner_complete(open_lms: Any) -> None:
     s = open_lms()  # the test LMS refuses every other host, YouTube included
     s.started()
     learner = Learner(s.sco)
+    learner.go("reflect")
+    assert s.external == []  # YouTube hears nothing until the learner opens the recording
     learner.go("recording")
     s.sco.locator("#embed").wait_for()
+    for _ in range(50):  # the frame's request reaches the test LMS's firewall soon after
+        if s.external:
+            break
+        s.page.wait_for_timeout(100)
     assert s.external and all(u.startswith("https://www.youtube-nocookie.com/embed/")
                               for u in s.external)
     help_text = s.sco.locator("#embed-help")

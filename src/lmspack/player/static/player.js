@@ -472,19 +472,20 @@
     });
   }
 
-  // An embed that has not loaded a while after the learner came to it is probably
-  // blocked: say so beside it. (Chromium loads a frame in a hidden section at once,
-  // so listen from the start.)
-  var embedTimer = null, embedLoaded = false;
-  function bindEmbed() {
-    var frame = $('embed');
-    if (frame) { frame.addEventListener('load', function () { embedLoaded = true; }); }
-  }
+  // The embed's address is set when the learner first comes to the recording, with
+  // its load listener already in place: the video site hears nothing from learners
+  // who never open that page. If it has not loaded a while later it is probably
+  // blocked: say so beside it.
+  var embedTimer = null;
   function watchEmbed() {
-    if (!$('embed') || embedTimer) { return; }
+    var frame = $('embed');
+    if (!frame || embedTimer) { return; }
+    var loaded = false;
+    frame.addEventListener('load', function () { loaded = true; });
+    frame.src = frame.getAttribute('data-src');
     embedTimer = setTimeout(function () {
       var note = $('embed-slow');
-      if (!embedLoaded) { note.textContent = note.getAttribute('data-message'); }
+      if (!loaded) { note.textContent = note.getAttribute('data-message'); }
     }, 15 * 1000);
   }
 
@@ -889,7 +890,6 @@
     learnerName = c.resume.learnerName || '';
     bindConfirm();
     bindVideo();
-    bindEmbed();
     bindReflections();
     bindQuestions();
     showFeedback(false);
