@@ -43,7 +43,8 @@ def test_youtube_recording_is_embedded_for_lms_frames(seed_copy: Path, monkeypat
     with zipfile.ZipFile(next(Path("out").glob("*.zip"))) as zf:
         html = zf.read("index.html").decode()
     # player.js sets src from data-src when the learner opens the recording section
-    assert '<iframe id="embed" data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
+    assert ('<iframe id="embed" '
+            'data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"') in html
     # Without this policy YouTube refuses to play inside LMS frames (error 153).
     assert 'referrerpolicy="strict-origin-when-cross-origin"' in html
     assert "frame-src https://www.youtube-nocookie.com;" in html
