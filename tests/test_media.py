@@ -55,6 +55,8 @@ def test_a_video_file_is_packaged_as_it_is(video_course: Path) -> None:
                 'label="Captions" default>') in html
         assert '<details class="transcript" id="transcript">' in html
         assert "There is no speech." in html
+        assert "<h3>Transcript</h3>" in html  # ## under the section's h2
+        assert 'id="no-alternative"' not in html
         assert "media-src 'self'; frame-src 'none'" in unescape(html)
         result = CliRunner().invoke(cli, ["validate", str(package)])
         assert result.exit_code == 0, result.output
@@ -191,6 +193,10 @@ def test_the_statement_names_the_gaps_of_a_linked_recording(seed_copy: Path,
     index = zipfile.ZipFile(next(Path("out").glob("*-scorm12.zip"))).read("index.html").decode()
     assert ('<a href="accessibility.html" target="_blank" rel="noopener">Accessibility '
             "statement (opens in a new tab)</a>") in index
+    # The recording section says so too, and where to ask.
+    assert re.search(r'<p class="hint" id="no-alternative">This module has no captions or '
+                     r'transcript for the recording\. If you need one, <a href="accessibility'
+                     r'\.html"', index)
 
 
 def test_the_statement_of_a_captioned_video_with_a_contact(video_course: Path) -> None:

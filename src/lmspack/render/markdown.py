@@ -11,7 +11,9 @@ from markdown_it.token import Token
 from lmspack.config.options import url_problem
 from lmspack.errors import Problem
 
-HEADING_SHIFT = 2  # course text sits under the page's h1, the section h2 and an h3
+# Course text sits under the page's h1, the section's h2 and an h3 ("About the
+# webinar"): its ## becomes h4. A transcript sits right under its section's h2.
+HEADING_SHIFT = 2
 
 
 @cache
@@ -20,11 +22,11 @@ def _parser() -> MarkdownIt:
     md.validateLink = lambda url: url_problem(url) is None  # anything else stays plain text
 
     def heading_open(renderer, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
-        level = min(int(tokens[idx].tag[1]) + HEADING_SHIFT, 6)
+        level = min(int(tokens[idx].tag[1]) + env.get("shift", HEADING_SHIFT), 6)
         return f"<h{level}>"
 
     def heading_close(renderer, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
-        level = min(int(tokens[idx].tag[1]) + HEADING_SHIFT, 6)
+        level = min(int(tokens[idx].tag[1]) + env.get("shift", HEADING_SHIFT), 6)
         return f"</h{level}>\n"
 
     def link_open(renderer, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
@@ -39,8 +41,8 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render(text: str) -> str:
-    return _parser().render(text)
+def render(text: str, heading_shift: int = HEADING_SHIFT) -> str:
+    return _parser().render(text, {"shift": heading_shift})
 
 
 def problems(text: str, filename: str) -> list[Problem]:

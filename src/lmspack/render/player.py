@@ -155,7 +155,7 @@ def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: l
         **_common(course),
         pages=PAGES,
         description_html=markdown.render(course.description_md),
-        transcript_html=markdown.render(course.recording.transcript_md)
+        transcript_html=markdown.render(course.recording.transcript_md, heading_shift=1)
         if course.recording.transcript_md else None,
         csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),
