@@ -28,15 +28,20 @@ RECORDINGS = {
     "video-only": ("recording:\n  file: recording.mp4\n", ("recording.mp4",)),
     "youtube": ("recording:\n  url: https://youtu.be/dQw4w9WgXcQ\n  title: Test recording\n", ()),
 }
+# Variants that also change the completion rules: (recording, lines added after pass_mark).
+COMPLETION = {"video-all": ("video-only", "  recording_played_percent: 100\n")}
 
 
 def set_recording(course_dir: Path, variant: str) -> Path:
-    """Give a copy of the seed course one of the RECORDINGS, copying in its test media."""
+    """Give a copy of the seed course one of the RECORDINGS (or COMPLETION variants),
+    copying in its test media."""
+    variant, completion = COMPLETION.get(variant, (variant, ""))
     block, media = RECORDINGS[variant]
     for name in media:
         shutil.copy(MEDIA / name, course_dir / name)
     path = course_dir / "course.yml"
     text = path.read_text()
     start, end = text.index("\nrecording:\n"), text.index("\ncompletion:")
-    path.write_text(text[:start + 1] + block + text[end:])
+    text = text[:start + 1] + block + text[end:]
+    path.write_text(text.replace("  pass_mark: 80\n", "  pass_mark: 80\n" + completion, 1))
     return course_dir

@@ -59,7 +59,7 @@ def test_build_with_no_argument_builds_every_standard_into_dist(project: Path) -
     # Under each package, what its standard keeps of this course.
     kept = out.split(heads[1])[0] + "\n"
     assert "keeps each answer as an interaction; reflections keep 255 characters there" in kept
-    assert "the full reflections (up to 1,158 characters each) in suspend data" in kept
+    assert "the full reflections (up to 1,152 characters each) in suspend data" in kept
     assert "keeps each reflection in full (up to 4,000 characters)" in out.split(heads[2])[0]
     assert "keeps nothing about the learner" in out.split(heads[2])[1]
 

@@ -84,7 +84,11 @@ NO_TRANSCRIPT = (f"{C}:52: warning: recording: has neither captions nor a transc
     ("video-only", ("  file: recording.mp4", "  file: recording.mp4\n  captions: captions.vtt"),
      None),
     (None, ("  title: Watch", "  transcript: transcript.md\n  title: Watch"), None),
-], ids=["link", "video-alone", "provider-captions", "video-captions", "link-transcript"])
+    ("video", ("language: en-GB", "language: cy"),
+     f"{C}:10: warning: language: the player's own text (headings, buttons, messages and the "
+     "accessibility statement) is in English; only the course's text is in 'cy'"),
+], ids=["link", "video-alone", "provider-captions", "video-captions", "link-transcript",
+        "welsh"])
 def test_a_recording_without_captions_or_transcript_is_warned_about(
         seed_copy: Path, monkeypatch: pytest.MonkeyPatch, variant: str | None,
         edit: tuple[str, str] | None, warning: str | None) -> None:
@@ -128,8 +132,8 @@ CASES = [
      [f"{C}:53: recording.file: 'transcript.md' must be a .mp4 or .m4v or .webm file"]),
     ("not-really-a-video", "video", "file: recording.mp4", "file: fake.mp4",
      {"fake.mp4": b"WEBVTT\n\nnot a video at all\n"},
-     [f"{C}:53: recording.file: 'fake.mp4' is not a MP4 video (its first bytes do not say "
-      "so)"]),
+     [f"{C}:53: recording.file: 'fake.mp4' is not a video: its first bytes are not those of "
+      "a .mp4 file"]),
     ("video-outside-course", "video", "file: recording.mp4", "file: ../../recording.mp4", {},
      [f"{C}:53: recording.file: '../../recording.mp4' lies outside the course folder"]),
     ("captions-not-webvtt", "video", "", "", {"captions.vtt": b"1\n00:00:00,000 --> "
@@ -144,6 +148,10 @@ CASES = [
      {"transcript.md": b"Said in the webinar: [see](javascript:alert(1)).\n"},
      [f"{T}:1: link 'javascript:alert(1' is not an http(s) address; only http:// and "
       "https:// links are allowed"]),
+    ("contact-email-with-headers", "video", "quiz: quiz.yml",
+     "quiz: quiz.yml\naccessibility:\n  email: x?bcc=someone@example.org", {},
+     [f"{C}:65: accessibility.email: 'x?bcc=someone@example.org' is not an email address such "
+      "as learning@example.nhs.uk"]),
     ("contact-email", "video", "quiz: quiz.yml",
      "quiz: quiz.yml\naccessibility:\n  email: learning team", {},
      [f"{C}:65: accessibility.email: 'learning team' is not an email address such as "

@@ -155,7 +155,7 @@ class Session:
     """One browser page on the test LMS, with what it logged and tried to fetch."""
 
     def __init__(self, browser: Any, site: Site, seed: dict | None, path: str, name: str,
-                 clock: bool = False, standard: str = "scorm12"):
+                 clock: bool = False, standard: str = "scorm12", hold: str | None = None):
         self.init_call, self.finish_call = CALLS.get(standard, ("", ""))
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         if clock:
@@ -173,6 +173,8 @@ class Session:
                 route.abort()
 
         self.context.route("**/*", guard)
+        if hold:  # requests to hold unanswered, as a slow or stalled network would
+            self.context.route(hold, lambda route: None)
         self.page = self.context.new_page()
         self.watch(self.page)
         if seed is not None:
@@ -222,9 +224,9 @@ def open_lms(browser: Any, site: Site, standard: str, request: pytest.FixtureReq
     sessions: list[Session] = []
 
     def opener(seed: dict | None = None, path: str = f"/lms.html?standard={standard}",
-               clock: bool = False) -> Session:
+               clock: bool = False, hold: str | None = None) -> Session:
         s = Session(browser, site, seed, path, f"{request.node.name}-{len(sessions)}", clock,
-                    standard)
+                    standard, hold)
         sessions.append(s)
         return s
 

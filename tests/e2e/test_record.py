@@ -4,6 +4,7 @@ the printed record (one or two A4 pages), after a relaunch, and with no LMS."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,18 @@ def test_record_without_an_lms_prints_on_two_pages_at_most(browser: Any, site: A
     page.emulate_media(media="print")
     assert pdf_pages(page.pdf(format="A4", path=str(ARTIFACTS / "record-longest.pdf"))) <= 2
     context.close()
+
+
+def test_a_pass_from_before_the_date_was_kept(open_lms: Any) -> None:
+    """A learner who passed with an earlier version (no date in the saved state) is not
+    given today's date as the day they completed it."""
+    state = {"v": 1, "p": 4, "w": 1, "r": {r: "Saved" for r in REFLECTIONS}, "c": 4,
+             "a": {q.id: [next(i for i, o in enumerate(q.options) if o.correct)]
+                   for q in COURSE.questions if q.type != "multiple-choice"}, "s": 0, "x": {}}
+    s = open_lms({"core": {"entry": "resume", "lesson_status": "passed"},
+                  "suspend_data": json.dumps(state)})
+    s.started()
+    assert s.sco.locator("#record-completed").text_content() == (
+        "Yes (the date was not recorded).")
+    s.closed()
+    assert "f" not in json.loads(s.cmi()["suspend_data"])

@@ -2,7 +2,8 @@
 learner has played enough of it (not seeked past it), its captions and transcript
 are there, and what was played survives a relaunch. scorm-again is the SCORM 1.2 LMS.
 
-The test video (tests/fixtures/media) lasts 20 seconds; the course needs 90% played.
+The test video (tests/fixtures/media) lasts 20.5 seconds, counted as 20 whole seconds;
+the course needs 90% played.
 """
 
 from __future__ import annotations
@@ -109,25 +110,69 @@ def test_captions_and_transcript(open_lms: Any) -> None:
 
 
 def test_suspend_data_fits_with_the_most_played_stretches(open_lms: Any) -> None:
-    """Twelve stretches come back from the LMS; the player keeps the ten longest, and
-    with every reflection at its limit the state still fits SCORM 1.2's 4,096."""
-    stretches = [[i * 400, i * 400 + 10 + i] for i in range(12)]
+    """Twelve stretches come back from the LMS, with six-digit seconds; the player keeps
+    the ten longest, and with every reflection at its limit, the module passed and the
+    video's length still unknown (its request stalls), the state fits SCORM 1.2's 4,096."""
+    stretches = [[100000 + i * 4000, 100000 + i * 4000 + 10 + i] for i in range(12)]
     state = {"v": 1, "p": 1, "w": 0, "r": {}, "a": {}, "s": 0, "x": {},
-             "d": stretches, "t": 86399}
+             "d": stretches, "t": 999999, "n": 999999}
     s = open_lms({"core": {"entry": "resume", "lesson_status": "incomplete"},
-                  "suspend_data": json.dumps(state)})
+                  "suspend_data": json.dumps(state)}, hold="**/media/recording.mp4")
     s.started()
     learner = Learner(s.sco)
     budget = s.sco.locator("#course-data").evaluate(
         "el => JSON.parse(el.textContent).limits.reflection")
+    learner.go("recording")
+    s.sco.locator("#watched").check()  # read the transcript instead
     learner.reflect({r: "é" * budget for r in REFLECTIONS})
-    learner.answer({q: opts for q, opts in RIGHT.items()})
+    learner.answer(RIGHT)
     s.closed()
+    assert s.cmi()["core"]["lesson_status"] == "passed"
     stored = s.cmi()["suspend_data"]
+    saved = json.loads(stored)
+    assert saved["d"] == stretches[2:]  # the two shortest forgotten
+    assert (saved["t"], saved["n"], len(saved["f"])) == (999999, 999999, 10)
+    assert all(len(saved["r"][r]) == budget for r in REFLECTIONS)
     assert len(stored) <= 4096
-    kept = json.loads(stored)["d"]
-    assert kept == stretches[2:]  # the two shortest forgotten
-    assert all(len(json.loads(stored)["r"][r]) == budget for r in REFLECTIONS)
+
+
+def test_stretches_a_second_apart_are_not_joined(open_lms: Any) -> None:
+    """0-5 and 6-10 played is 9 seconds, not 10: only touching stretches join."""
+    state = {"v": 1, "p": 4, "w": 0, "r": {}, "a": {}, "s": 0, "x": {},
+             "d": [[0, 5], [6, 10]], "t": 10, "n": 20}
+    s = open_lms({"core": {"entry": "resume", "lesson_status": "incomplete"},
+                  "suspend_data": json.dumps(state)})
+    s.started()
+    assert s.sco.locator("#record-recording").text_content() == "Not watched yet (45% played)."
+
+
+def test_the_share_is_known_before_the_video_loads(open_lms: Any) -> None:
+    """On a relaunch the saved length gives the share, even while the video's own
+    request is stalled (iPhones do not load metadata until the learner plays)."""
+    s = open_lms()
+    s.started()
+    Learner(s.sco).go("recording")
+    play(s.sco.locator("#video"), 1, rate=16)  # 1 to the end: 19 of 20 seconds
+    s.closed()
+    again = open_lms(relaunch_seed(s.cmi()), hold="**/media/recording.mp4")
+    again.started()
+    Learner(again.sco).go("summary")
+    assert again.sco.locator("#record-recording").text_content() == "Watched (95% played)."
+    Learner(again.sco).go("recording")
+    assert again.sco.locator("#played-status").text_content() == (
+        "You have watched the recording: you have played 95% of it.")
+
+
+@pytest.mark.parametrize("recording", ["video-all"])
+def test_playing_to_the_end_is_all_of_it(open_lms: Any) -> None:
+    """With 100% required, a video of 20.5 seconds played to its end counts."""
+    s = open_lms()
+    s.started()
+    Learner(s.sco).go("recording")
+    play(s.sco.locator("#video"), 0, rate=16)
+    assert nav_done(s.sco)
+    assert s.sco.locator("#played-status").text_content() == (
+        "You have watched the recording: you have played 100% of it.")
 
 
 @pytest.mark.parametrize("recording", ["video-only"])

@@ -160,7 +160,8 @@ def url_problem(url: str) -> str | None:
 class Email(Option):
     """An email address, offered to learners as a mailto: link."""
 
-    PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+    # Stricter than RFC 5322 allows: no ?, &, = or # that would add to a mailto: link.
+    PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if not isinstance(value, str) or not self.PATTERN.fullmatch(value.strip()):

@@ -18,7 +18,7 @@ from lmspack.structure.course import Course
 STATIC = PLAYER / "static"
 STATEMENT = "accessibility.html"
 # How many separate stretches of a video file the player remembers as played;
-# beyond this the shortest is forgotten (under-counting, never over-counting).
+# beyond this the shortest are forgotten (under-counting, never over-counting).
 PLAYED_RANGES = 10
 PAGES = (
     ("overview", "Overview"),
@@ -61,12 +61,12 @@ def reflection_budget(course: Course, limits: dict[str, int]) -> int | None:
     limit = limits.get("suspendData")
     if not limit:
         return None
-    largest = {"v": 1, "p": len(PAGES) - 1, "w": 1,
+    largest = {"v": 1, "p": len(PAGES) - 1, "w": 1, "f": "2026-01-01",
                "r": {r.id: "" for r in course.reflections},
                "a": {q.id: list(range(len(q.options))) for q in course.questions},
                "s": 1, "x": {i: 999 for i in interaction_ids(course)}, "c": 9}
-    if course.recording.file:  # played stretches and the last position, in seconds
-        largest |= {"d": [[86400, 86400]] * PLAYED_RANGES, "t": 86400}
+    if course.recording.file:  # played stretches, position and length: 6-digit seconds
+        largest |= {"d": [[999999, 999999]] * PLAYED_RANGES, "t": 999999, "n": 999999}
     fixed = len(json.dumps(largest, separators=(",", ":"), ensure_ascii=False))
     room = (limit - fixed - 16) // len(course.reflections)
     # Where an interaction holds the whole text (SCORM 2004's long-fill-in), no more.

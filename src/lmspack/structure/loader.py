@@ -84,6 +84,7 @@ def load_course(course_dir: Path) -> Course:
     transcript, warnings = None, []
     if data is not INVALID and ctx is not None and isinstance(data["recording"], dict):
         transcript, warnings = _check_recording(data, ctx)
+        warnings = _language_warning(data, ctx) + warnings
 
     quiz = quiz_ctx = INVALID
     if data is not INVALID and data["quiz"] is not INVALID:
@@ -125,11 +126,15 @@ def _check_recording(data: dict[str, Any], ctx: Context) -> tuple[str | None, li
                   "or linked recording is played, so the learner confirms they watched it")
     if isinstance(file, Path):
         offset, magic = _VIDEO_MAGIC[file.suffix.lower()]
-        with file.open("rb") as f:
-            head = f.read(offset + len(magic))
-        if head[offset:] != magic:
-            ctx.error(here + ("file",), f"'{file.name}' is not a {file.suffix.lower()[1:].upper()} "
-                                        "video (its first bytes do not say so)")
+        try:
+            with file.open("rb") as f:
+                head = f.read(offset + len(magic))
+        except OSError as exc:
+            ctx.error(here + ("file",), f"'{file.name}' cannot be read: {exc.strerror}")
+        else:
+            if head[offset:] != magic:
+                ctx.error(here + ("file",), f"'{file.name}' is not a video: its first bytes "
+                                            f"are not those of a {file.suffix.lower()} file")
     if isinstance(rec["captions"], Path):
         text = _read_text(rec["captions"], problems)
         if text is not None and not re.match(r"\ufeff?WEBVTT(?:[ \t]|\r?\n|$)", text):
@@ -153,6 +158,16 @@ def _check_recording(data: dict[str, Any], ctx: Context) -> tuple[str | None, li
                                    "or write provider_captions: true if its player shows "
                                    "captions") + "; the accessibility statement lists the gap"))
     return transcript, warnings
+
+
+def _language_warning(data: dict[str, Any], ctx: Context) -> list[Problem]:
+    """The player's own words are English: say so for a course in another language."""
+    lang = data["language"]
+    if not isinstance(lang, str) or lang.lower().split("-")[0] == "en":
+        return []
+    return [Problem(ctx.filename, ctx.doc.line(("language",)), "language",
+                    f"the player's own text (headings, buttons, messages and the accessibility "
+                    f"statement) is in English; only the course's text is in '{lang}'")]
 
 
 def _has_invalid(value: Any) -> bool:

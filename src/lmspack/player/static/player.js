@@ -28,16 +28,18 @@
 
   function emptyState() {
     // watched: 0 not yet, 1 watched (confirmed, or played far enough), 2 read the
-    // transcript instead. played: the stretches of a video file played, in seconds.
+    // transcript instead. For a video file: played, the stretches played; at, the
+    // position; length, the video's length (known before its metadata loads); all
+    // in whole seconds.
     return { page: pages[0], watched: 0, reflections: {}, confidence: null,
-             answers: {}, submitted: false, ix: {}, played: [], at: 0, doneOn: '' };
+             answers: {}, submitted: false, ix: {}, played: [], at: 0, length: 0, doneOn: '' };
   }
 
   // Compact form, kept small for SCORM 1.2's 4,096-character suspend data.
   function encode(st) {
     var o = { v: 1, p: pages.indexOf(st.page), w: st.watched, r: {}, a: {},
               s: st.submitted ? 1 : 0, x: st.ix };
-    if (st.played.length) { o.d = st.played; o.t = st.at; }
+    if (st.played.length) { o.d = st.played; o.t = st.at; o.n = st.length; }
     if (st.doneOn) { o.f = st.doneOn; }
     course.reflections.forEach(function (r) {
       if (st.reflections[r.id]) { o.r[r.id] = st.reflections[r.id]; }
@@ -61,6 +63,7 @@
         return Array.isArray(r) && r.length === 2 && r[0] >= 0 && r[1] > r[0];
       }));
       st.at = typeof o.t === 'number' && o.t >= 0 ? o.t : 0;
+      st.length = typeof o.n === 'number' && o.n > 0 ? o.n : 0;
     }
     if (typeof o.f === 'string' && /^\d{4}-\d\d-\d\d$/.test(o.f)) { st.doneOn = o.f; }
     course.reflections.forEach(function (r) {
@@ -259,16 +262,21 @@
     return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
   }
 
+  function doneAtStart() { return statusAtStart === 'passed' || statusAtStart === 'completed'; }
+
   function report() {
     var out = outcome();
-    if ((out.status === 'passed' || out.status === 'completed') && !state.doneOn) {
-      state.doneOn = isoDay(new Date());  // for the reflection record
+    // The day the module was completed, for the reflection record: not known for a
+    // learner who completed it before the player kept it.
+    if ((out.status === 'passed' || out.status === 'completed') && !state.doneOn &&
+        !doneAtStart()) {
+      state.doneOn = isoDay(new Date());
       unsaved = true;
     }
     var final = out.status !== 'incomplete';
     // Never report a step back: nothing below a pass the LMS held at launch, and not
     // incomplete again while the learner retries a knowledge check they finished.
-    var held = statusAtStart === 'passed' || statusAtStart === 'completed';
+    var held = doneAtStart();
     if (held && out.status !== 'passed' && out.status !== 'completed') { return out; }
     if (!final && (reported && reported.indexOf('incomplete') !== 0 ||
                    statusAtStart === 'failed')) {
@@ -386,7 +394,7 @@
     box.addEventListener('change', function () {
       if (course.recording.kind === 'file') {
         // Unticking the transcript box does not undo a video played far enough.
-        markWatched(box.checked ? 2 : playedShare() * 100 >= course.recording.playedPercent ? 1 : 0);
+        markWatched(box.checked ? 2 : playedEnough() ? 1 : 0);
       } else {
         markWatched(box.checked ? 1 : 0);
       }
@@ -403,7 +411,7 @@
     var out = [];
     ranges.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
       var last = out[out.length - 1];
-      if (last && r[0] <= last[1] + 1) { last[1] = Math.max(last[1], r[1]); }
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); }
       else if (r[1] > r[0]) { out.push([r[0], r[1]]); }
     });
     // Over the limit the suspend data allows for, forget the shortest stretches.
@@ -415,19 +423,31 @@
     return out;
   }
 
+  // The share of the video played, 0 to 1, or null while its length is unknown.
+  // Its length counts whole seconds, as the stretches do, so playing to the end
+  // makes 100%.
   function playedShare() {
-    var d = video && video.duration;
-    if (!d || !isFinite(d)) { return 0; }
+    if (!state.length) { return null; }
     var seconds = state.played.reduce(function (t, r) { return t + r[1] - r[0]; }, 0);
-    return Math.min(1, seconds / d);
+    return Math.min(1, seconds / state.length);
   }
+
+  function playedEnough() {
+    var share = playedShare();
+    return share !== null && share * 100 >= course.recording.playedPercent;
+  }
+
+  // Whole seconds, at most 999,999 (the suspend data budget allows six digits).
+  function seconds(t) { return Math.min(999999, Math.max(0, t)); }
 
   function bindVideo() {
     video = $('video');
     if (!video) { return; }
     var shownPercent = -1;
     function status() {
-      var percent = Math.floor(playedShare() * 100), need = course.recording.playedPercent;
+      var share = playedShare(), need = course.recording.playedPercent;
+      if (share === null) { return; }  // the page's own text stands until the length is known
+      var percent = Math.floor(share * 100);
       if (percent === shownPercent) { return; }
       shownPercent = percent;
       $('played-status').textContent = percent >= need
@@ -446,25 +466,36 @@
       if (!stretch || now < stretch[1]) { endStretch(); stretch = [now, now]; }
       stretch[1] = now;
       // Whole seconds only, rounded inwards: never more than was played.
-      var merged = mergeRanges(before.concat([[Math.ceil(stretch[0]), Math.floor(stretch[1])]]));
+      var merged = mergeRanges(before.concat([[seconds(Math.ceil(stretch[0])),
+                                               seconds(Math.floor(stretch[1]))]]));
       if (JSON.stringify(merged) !== JSON.stringify(state.played)) {
         state.played = merged;
         unsaved = true;
       }
-      if (Math.floor(video.currentTime) !== state.at) { state.at = Math.floor(video.currentTime); unsaved = true; }
+      if (seconds(Math.floor(now)) !== state.at) { state.at = seconds(Math.floor(now)); unsaved = true; }
+      knowLength();
       status();
-      if (state.watched !== 1 && playedShare() * 100 >= course.recording.playedPercent) {
+      if (state.watched !== 1 && playedEnough()) {
         $('played-announce').textContent = 'The recording now counts as watched.';
         markWatched(1);
       }
     }
+    function knowLength() {
+      var d = video.duration;  // NaN before the metadata, Infinity for some streams
+      if (d && isFinite(d) && seconds(Math.floor(d)) !== state.length) {
+        state.length = Math.max(1, seconds(Math.floor(d)));
+        unsaved = true;
+      }
+    }
     function resume() {
+      knowLength();
       // Carry on from where the learner was, unless that was the very end.
       if (state.at > 0 && state.at < video.duration - 5) { video.currentTime = state.at; }
       status();
     }
     if (video.readyState >= 1) { resume(); }  // the metadata came before this script
     else { video.addEventListener('loadedmetadata', resume, { once: true }); }
+    status();  // what earlier sessions played, before the metadata loads
     video.addEventListener('seeking', endStretch);
     video.addEventListener('timeupdate', update);
     ['pause', 'ended', 'seeked'].forEach(function (name) {
@@ -484,8 +515,11 @@
     frame.addEventListener('load', function () { loaded = true; });
     frame.src = frame.getAttribute('data-src');
     embedTimer = setTimeout(function () {
-      var note = $('embed-slow');
-      if (!loaded) { note.textContent = note.getAttribute('data-message'); }
+      var region = $('embed-slow'), note = document.createElement('p');
+      if (loaded) { return; }
+      note.className = 'notice notice--inline';
+      note.textContent = region.getAttribute('data-message');
+      region.appendChild(note);
     }, 15 * 1000);
   }
 
@@ -562,24 +596,17 @@
     commitTimer = setTimeout(commit, 20 * 1000);
   }
 
-  // The control (a textarea) or group (a fieldset) that an error belongs to.
-  function errorOwner(id) {
-    return $('reflection-' + id) || $('field-' + id) || $('question-' + id);
-  }
-
-  // Tie an error message to its field, so a screen reader reads it with the field.
+  // Tie an error message to its question's fieldset, so that a screen reader reads
+  // it with the question.
   function tieError(id, on) {
-    var owner = errorOwner(id), errorId = 'error-' + id;
-    if (!owner) { return; }
-    var ids = (owner.getAttribute('aria-describedby') || '').split(' ').filter(function (x) {
+    var group = $('question-' + id), errorId = 'error-' + id;
+    if (!group) { return; }
+    var ids = (group.getAttribute('aria-describedby') || '').split(' ').filter(function (x) {
       return x && x !== errorId;
     });
     if (on) { ids.unshift(errorId); }
-    if (ids.length) { owner.setAttribute('aria-describedby', ids.join(' ')); }
-    else { owner.removeAttribute('aria-describedby'); }
-    if (owner.tagName === 'TEXTAREA') {
-      if (on) { owner.setAttribute('aria-invalid', 'true'); } else { owner.removeAttribute('aria-invalid'); }
-    }
+    if (ids.length) { group.setAttribute('aria-describedby', ids.join(' ')); }
+    else { group.removeAttribute('aria-describedby'); }
   }
 
   function clearFieldError(id) {
@@ -777,9 +804,11 @@
     $('record-learner-row').hidden = !learnerName;
     $('record-learner').textContent = learnerName;
     $('record-completed').textContent = state.doneOn ? longDate(state.doneOn)
+      : doneAtStart() ? 'Yes (the date was not recorded).'
       : out.status === 'failed' ? 'Not yet: the knowledge check score is below the pass mark.'
         : 'Not yet.';
-    var played = video ? ' (' + Math.floor(playedShare() * 100) + '% played)' : '';
+    var share = video ? playedShare() : null;
+    var played = share === null ? '' : ' (' + Math.floor(share * 100) + '% played)';
     $('record-recording').textContent = state.watched === 2 ? 'Read the transcript.'
       : state.watched === 1 ? 'Watched' + played + '.' : 'Not watched yet' + played + '.';
 
