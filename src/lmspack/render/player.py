@@ -92,8 +92,7 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
         "limits": {**limits, "reflection": reflection_budget(course, limits),
                    "playedRanges": PLAYED_RANGES},
         "recording": {"kind": view_of(course).kind,
-                      "playedPercent": course.completion.recording_played_percent,
-                      "transcript": course.recording.transcript_md is not None},
+                      "playedPercent": course.completion.recording_played_percent},
         "pages": [page for page, _ in PAGES],
         "completion": {
             "recordingRequired": course.completion.recording_required,

@@ -428,8 +428,8 @@
   // makes 100%.
   function playedShare() {
     if (!state.length) { return null; }
-    var seconds = state.played.reduce(function (t, r) { return t + r[1] - r[0]; }, 0);
-    return Math.min(1, seconds / state.length);
+    var played = state.played.reduce(function (t, r) { return t + r[1] - r[0]; }, 0);
+    return Math.min(1, played / state.length);
   }
 
   function playedEnough() {
