@@ -54,11 +54,25 @@ def describe(value: Any) -> str:
 
 
 class Option:
-    def __init__(self, required: bool = True, default: Any = None):
+    def __init__(self, required: bool = True, default: Any = None, help: str = ""):
         self.required = required
         self.default = default
+        self.help = help  # one line for editors (`lmspack schema`)
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        """This option as JSON Schema (draft 2020-12), for editors: close to check(),
+        which stays the authority (it also reads files and joins fields)."""
+        schema = self._json_schema()
+        if self.help:
+            schema["description"] = self.help
+        if self.default is not None:
+            schema["default"] = self.default
+        return schema
+
+    def _json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
     def check_read(self, value: Any, ctx: Context, path: Path_) -> Any:
@@ -98,6 +112,16 @@ class Text(Option):
             return ctx.error(path, f"{value!r} is not {self.pattern_hint}")
         return value
 
+    def _json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern.pattern})$"
+        elif self.single_line:
+            schema["pattern"] = "^[^\\n]*$"
+        return schema
+
 
 # C0 and C1 controls other than tab and line breaks, and Unicode non-characters:
 # XML (the manifest) and most LMS databases refuse them.
@@ -124,6 +148,9 @@ class Version(Option):
             return ctx.error(path, f"{describe(value)} is not a version such as 1.0.0")
         return value.strip()
 
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^{self.PATTERN.pattern}$"}
+
 
 class Language(Text):
     def __init__(self, **kw: Any):
@@ -139,6 +166,9 @@ class URL(Option):
             return ctx.error(path, f"expected a web address, got {describe(value)}")
         problem = url_problem(value.strip())
         return ctx.error(path, problem) if problem else value.strip()
+
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/]+\\.[^\\s]*$"}
 
 
 def url_problem(url: str) -> str | None:
@@ -169,6 +199,9 @@ class Email(Option):
                                    "learning@example.nhs.uk")
         return value.strip()
 
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "email", "pattern": f"^{self.PATTERN.pattern}$"}
+
 
 class Date(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
@@ -183,6 +216,9 @@ class Date(Option):
                 pass
         return ctx.error(path, f"expected a date such as 2024-02-05, got {describe(value)}")
 
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
 
 class Time(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
@@ -192,6 +228,9 @@ class Time(Option):
         if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
             return value.strip()
         return ctx.error(path, f"expected a 24-hour time such as \"13:00\", got {describe(value)}")
+
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
 
 
 class Integer(Option):
@@ -211,12 +250,23 @@ class Integer(Option):
                                    f"got {value}")
         return value
 
+    def _json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
 
 class Boolean(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if not isinstance(value, bool):
             return ctx.error(path, f"expected true or false, got {describe(value)}")
         return value
+
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
 
 
 class ListOf(Option):
@@ -238,6 +288,14 @@ class ListOf(Option):
             return ctx.error(path, f"has {len(value)} items; at most {self.max_items} are allowed")
         out = [self.item.check_read(v, ctx, path + (i,)) for i, v in enumerate(value)]
         return INVALID if any(v is INVALID for v in out) else out
+
+    def _json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
+        return {"anyOf": [self.item.json_schema(), schema]} if self.single_ok else schema
 
 
 class Fields(Option):
@@ -265,6 +323,12 @@ class Fields(Option):
                 out[name] = option.default
         return out
 
+    def _json_schema(self) -> dict[str, Any]:
+        return {"type": "object",
+                "properties": {name: o.json_schema() for name, o in self.fields.items()},
+                "required": [name for name, o in self.fields.items() if o.required],
+                "additionalProperties": False}
+
 
 class Mapping(Option):
     """A mapping from keys checked by `key` to values checked by `value`."""
@@ -282,6 +346,14 @@ class Mapping(Option):
             out[key] = self.value.check_read(v, ctx, path + (k,))
         return out
 
+    def _json_schema(self) -> dict[str, Any]:
+        # JSON object keys are text: say what the YAML keys (numbers, true/false) look like.
+        keys: dict[str, Any] = {"pattern": "^[0-9]+$"}
+        if isinstance(self.key, Boolean):
+            keys = {"enum": ["true", "false"]}
+        return {"type": "object", "minProperties": 1, "propertyNames": keys,
+                "additionalProperties": self.value.json_schema()}
+
 
 class Answer(Option):
     """The correct answer: an option id, a list of them, or true/false.
@@ -292,6 +364,10 @@ class Answer(Option):
         if isinstance(value, bool):
             return value
         return ListOf(Identifier(), single_ok=True, min_items=1).check(value, ctx, path)
+
+    def _json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "boolean"},
+                          ListOf(Identifier(), single_ok=True, min_items=1).json_schema()]}
 
 
 class SourceFile(Option):
@@ -318,3 +394,9 @@ class SourceFile(Option):
         if self.suffixes and target.suffix.lower() not in self.suffixes:
             return ctx.error(path, f"'{name}' must be a {' or '.join(self.suffixes)} file")
         return target
+
+    def _json_schema(self) -> dict[str, Any]:
+        # ECMA-262 regexes (what editors run) have no inline (?i): spell the cases out.
+        ends = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c)
+                                for c in suffix[1:]) for suffix in self.suffixes)
+        return {"type": "string", "pattern": f"^[^\\\\]+\\.(?:{ends})$"}
