@@ -191,6 +191,16 @@ class Session:
         self.lms("window.closeSco()")
         self.page.wait_for_function(f"window.lmsLog.includes('{self.finish_call}')")
 
+    def launch_popup(self) -> Any:
+        """Press the LMS page's launch button (path `...&popup`) and return the pop-up
+        the package opens in, loaded and watched for errors."""
+        with self.page.expect_popup() as info:
+            self.page.click("#launch")
+        popup = info.value
+        self.watch(popup)
+        popup.wait_for_load_state()
+        return popup
+
     def watch(self, page: Any) -> None:
         """Collect the console errors of a page (the LMS, or a pop-up it opened)."""
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)

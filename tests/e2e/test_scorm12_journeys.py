@@ -292,11 +292,7 @@ def test_long_recording_keeps_the_lms_session_alive(open_lms: Any) -> None:
 def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     """NHS Learning Hub launches SCORM packages in a pop-up window."""
     s = open_lms(path="/lms.html?standard=scorm12&popup")
-    with s.page.expect_popup() as info:
-        s.page.click("#launch")
-    popup = info.value
-    s.watch(popup)
-    popup.wait_for_load_state()
+    popup = s.launch_popup()
     s.page.wait_for_function("window.lmsLog.includes('LMSInitialize')")
     assert popup.locator("#lms-notice").is_hidden()
     Learner(popup).watch()

@@ -208,11 +208,7 @@ def test_learner_fails_the_knowledge_check(open_lms: Any) -> None:
 
 def test_api_found_through_the_opener_of_a_popup(open_lms: Any) -> None:
     s = open_lms(path="/lms.html?standard=scorm2004&popup")
-    with s.page.expect_popup() as info:
-        s.page.click("#launch")
-    popup = info.value
-    s.watch(popup)
-    popup.wait_for_load_state()
+    popup = s.launch_popup()
     s.started()
     Learner(popup).watch()
     popup.close(run_before_unload=True)

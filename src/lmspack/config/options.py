@@ -290,12 +290,13 @@ class ListOf(Option):
         return INVALID if any(v is INVALID for v in out) else out
 
     def _json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        item = self.item.json_schema()
+        schema: dict[str, Any] = {"type": "array", "items": item}
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.max_items is not None:
             schema["maxItems"] = self.max_items
-        return {"anyOf": [self.item.json_schema(), schema]} if self.single_ok else schema
+        return {"anyOf": [item, schema]} if self.single_ok else schema
 
 
 class Fields(Option):
@@ -360,14 +361,17 @@ class Answer(Option):
 
     Which form is right depends on the question type, checked with the quiz."""
 
+    def __init__(self, **kw: Any):
+        super().__init__(**kw)
+        self.ids = ListOf(Identifier(), single_ok=True, min_items=1)  # one id or a list
+
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if isinstance(value, bool):
             return value
-        return ListOf(Identifier(), single_ok=True, min_items=1).check(value, ctx, path)
+        return self.ids.check(value, ctx, path)
 
     def _json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "boolean"},
-                          ListOf(Identifier(), single_ok=True, min_items=1).json_schema()]}
+        return {"anyOf": [{"type": "boolean"}, self.ids.json_schema()]}
 
 
 class SourceFile(Option):
