@@ -9,6 +9,7 @@ import click
 
 from lmspack.errors import LmspackError
 from lmspack.standards import STANDARDS
+from lmspack.structure.review import MARKED
 
 DEFAULT_SOURCE = Path("course")
 
@@ -29,7 +30,10 @@ def find_courses(root: Path) -> list[Path]:
 @click.option("-s", "--standard", "standards", multiple=True,
               type=click.Choice([*STANDARDS, "all"]), help="Standard to build (repeatable; "
               "default: all).")
-def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, ...]) -> None:
+@click.option("--draft", is_flag=True, help="Build even where review markers are left "
+              "(`lmspack new` adds them); each is shown as a warning.")
+def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, ...],
+            draft: bool) -> None:
     """Build a package of each COURSE_DIR (default: every course under ./course).
 
     Packages are named <course-id>-<version>-<standard>.zip. Every package is
@@ -50,7 +54,7 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         courses, problems = [], []
         for course_dir in course_dirs:
             try:
-                courses.append(load_course(course_dir))
+                courses.append(load_course(course_dir, draft=draft))
             except LmspackError as exc:
                 problems.extend(exc.problems)
         if problems:
@@ -73,7 +77,11 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         count = len(exc.problems)
-        click.echo(f"lmspack: {count} problem{'s' * (count != 1)}; nothing was written.", err=True)
+        marked = sum(p.message.startswith(MARKED) for p in exc.problems)
+        why = (f" ({marked} {MARKED}: check each, then delete its REVIEW marker; or build "
+               "with --draft)") if marked else ""
+        click.echo(f"lmspack: {count} problem{'s' * (count != 1)}{why}; nothing was written.",
+                   err=True)
         sys.exit(1)
     for b in built:
         click.echo(f"{display(b.path)}  {_human_size(b.size)}  {b.standard.label}")

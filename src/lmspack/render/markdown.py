@@ -41,8 +41,13 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# A comment on a line of its own is the author's (review markers among them): with raw
+# HTML off it would show as text, so it is left out instead.
+_COMMENT_LINE = re.compile(r"^[ \t]*<!--.*?-->[ \t]*$", re.M)
+
+
 def render(text: str, heading_shift: int = HEADING_SHIFT) -> str:
-    return _parser().render(text, {"shift": heading_shift})
+    return _parser().render(_COMMENT_LINE.sub("", text), {"shift": heading_shift})
 
 
 def problems(text: str, filename: str) -> list[Problem]:

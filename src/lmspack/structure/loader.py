@@ -22,6 +22,7 @@ from lmspack.structure.course import (
     Recording,
     Reflection,
 )
+from lmspack.structure.review import find_markers
 
 COURSE_FILE = "course.yml"
 
@@ -58,7 +59,9 @@ def _load_fields(path: Path, course_dir: Path, fields: Any,
     return fields.check_read(doc.data, ctx, ()), ctx
 
 
-def load_course(course_dir: Path) -> Course:
+def load_course(course_dir: Path, *, draft: bool = False) -> Course:
+    """The course in `course_dir`, or a CourseError listing every problem. Review
+    markers (structure/review.py) are problems too, or with `draft` warnings."""
     course_dir = Path(course_dir)
     problems: list[Problem] = []
     course_file = course_dir / COURSE_FILE
@@ -91,6 +94,13 @@ def load_course(course_dir: Path) -> Course:
         quiz, quiz_ctx = _load_fields(data["quiz"], course_dir, schema.QUIZ, problems)
         if quiz is not INVALID and quiz_ctx is not None:
             _check_quiz(quiz, quiz_ctx)
+
+    markers = find_markers(course_dir)
+    if draft:
+        warnings += markers
+    else:  # a field already in error needs no second line saying it is unreviewed
+        wrong = {(p.file, p.field) for p in problems}
+        problems += [m for m in markers if (m.file, m.field) not in wrong or not m.field]
 
     if problems or _has_invalid(data) or _has_invalid(quiz):
         problems.sort(key=lambda p: (p.file != display(course_file), p.file, p.line or 0))

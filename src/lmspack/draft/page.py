@@ -1,0 +1,202 @@
+"""Read a saved webinar event page (plain text or HTML) into blocks of text.
+
+A page is a list of blocks (headings, paragraphs, list items) with their links.
+HTML loses its chrome first (navigation, header, footer, cookie banners, scripts),
+so what is left is the event's own content. Nothing here interprets the text:
+draft/facts.py finds the event's facts in the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lmspack.errors import LmspackError, Problem
+
+# A saved event page is a few kB to a few hundred; refuse what cannot be one.
+MAX_PAGE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading | para | item
+    text: str
+    links: tuple[tuple[str, str], ...] = ()  # (link text, absolute http(s) address)
+
+
+@dataclass
+class Page:
+    source: str  # the file, as the author named it
+    blocks: list[Block]
+    lang: str | None = None  # as the page declares it (HTML only)
+    meta: dict[str, str] = field(default_factory=dict)  # description, keywords, site, url
+    embeds: list[str] = field(default_factory=list)  # frame addresses (YouTube, Vimeo ...)
+
+    def text(self) -> str:
+        """Everything the page says, one block per line (for tests and language guesses)."""
+        return "\n".join([b.text for b in self.blocks] + list(self.meta.values()))
+
+
+def read_page(path: Path, shown: str) -> Page:
+    try:
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            raise _error(shown, f"is larger than {MAX_PAGE_BYTES // 1_000_000} MB; save the "
+                                "event page alone")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(shown, f"cannot be read: {exc.strerror}") from exc
+    head = raw[:1024].lstrip().lower()
+    if path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith((b"<!doctype",
+                                                                              b"<html")):
+        return _read_html(raw, shown)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _error(shown, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save the "
+                            "page as UTF-8") from exc
+    return Page(shown, _text_blocks(text))
+
+
+def _error(shown: str, message: str) -> LmspackError:
+    return LmspackError([Problem(shown, None, "", message)])
+
+
+# --- plain text -------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[•●▪◦·*\-–]|\d{1,2}[.)])\s+(.*)$")
+WRAPPED = 50  # a line at least this long may have been wrapped
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def _text_blocks(text: str) -> list[Block]:
+    """Blank lines end a paragraph and a bulleted line starts an item. A line joins the
+    one before only if that was long (wrapped prose) and neither holds an address, so
+    lines such as one recording per line stay apart. A short line that is not a sentence, alone,
+    is a heading ("General information")."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+    kind = "para"
+
+    def flush() -> None:
+        nonlocal lines
+        joined = _clean(" ".join(lines))
+        if joined:
+            links = tuple((joined, u.rstrip(".,;")) for u in _URL.findall(joined))
+            heading = (kind == "para" and len(lines) == 1 and len(joined) < 60 and not links
+                       and not joined.endswith((".", "!", "?", ":", ";", ",")))
+            blocks.append(Block("heading" if heading else kind, joined, links))
+        lines = []
+
+    for raw in text.splitlines():
+        if not raw.strip():
+            flush()
+            kind = "para"
+            continue
+        if m := _BULLET.match(raw):
+            flush()
+            kind = "item"
+            lines = [m.group(1)]
+            continue
+        if lines and (len(lines[-1].strip()) < WRAPPED or _URL.search(lines[-1])
+                      or _URL.search(raw)):
+            flush()
+            kind = "para"
+        lines.append(raw)
+    flush()
+    return blocks
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+# --- HTML -------------------------------------------------------------------
+
+# Page chrome, never the event's content.
+_CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer",
+                "aside", "form", "button", "svg", "select", "iframe")
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
+_CHROME_CLASS = re.compile(r"cookie|consent|breadcrumb|skip-?link|share|newsletter|banner",
+                           re.I)
+_BLOCK_TAGS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
+               "h5": "heading", "h6": "heading", "p": "para", "li": "item", "dt": "para",
+               "dd": "para", "figcaption": "para", "td": "para", "th": "para"}
+
+
+def _read_html(raw: bytes, shown: str) -> Page:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        doc = lxml.html.document_fromstring(raw)
+    except (etree.ParserError, ValueError) as exc:
+        raise _error(shown, f"cannot be read as HTML: {exc}") from exc
+    meta = {}
+    for name, key in (("description", "description"), ("keywords", "keywords"),
+                      ("og:site_name", "site"), ("og:url", "url")):
+        for el in doc.xpath(f'//meta[@name="{name}" or @property="{name}"]/@content'):
+            if _clean(el):
+                meta[key] = _clean(el)
+                break
+    canonical = doc.xpath('//link[@rel="canonical"]/@href')
+    if canonical:
+        meta["url"] = canonical[0].strip()
+    title = doc.xpath("//title")
+    if title and _clean(title[0].text_content()):
+        meta["title"] = _clean(title[0].text_content())
+    base = meta.get("url", "")
+    lang = (doc.get("lang") or "").strip() or None
+
+    # Frames are kept aside before the chrome goes: an event page embeds its recording.
+    embeds = [urljoin(base, src.strip()) for src in doc.xpath("//iframe/@src")]
+    for el in list(doc.iter(etree.Element)):
+        if el.getparent() is None:
+            continue
+        if (el.tag in _CHROME_TAGS or el.get("role") in _CHROME_ROLES
+                or _CHROME_CLASS.search(el.get("class") or "")
+                or el.get("hidden") is not None or el.get("aria-hidden") == "true"):
+            el.drop_tree()
+    main = (doc.xpath("//main//article") or doc.xpath("//main") or doc.xpath('//*[@role="main"]')
+            or doc.xpath("//article") or doc.xpath("//body") or [doc])[0]
+
+    blocks: list[Block] = []
+    for el in main.iter(*_BLOCK_TAGS):
+        if el.tag in ("p", "dt", "dd") and _inside(el, ("li", "td", "th", "dd", "dt")):
+            continue  # read with the item or cell that holds it
+        if el.tag == "dt":
+            dd = el.getnext()
+            if dd is not None and dd.tag == "dd":
+                text = f"{_clean(el.text_content())}: {_clean(dd.text_content())}"
+                blocks.append(Block("para", text, _links(dd, base)))
+            continue
+        if el.tag == "dd" and el.getprevious() is not None and el.getprevious().tag == "dt":
+            continue
+        text = _clean(_own_text(el))
+        if text:
+            blocks.append(Block(_BLOCK_TAGS[el.tag], text, _links(el, base)))
+    return Page(shown, blocks, lang, meta, embeds)
+
+
+def _inside(el, tags: tuple[str, ...]) -> bool:  # noqa: ANN001
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def _own_text(el) -> str:  # noqa: ANN001
+    """An element's text without its nested lists (each nested item is its own block)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag not in ("ul", "ol"):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _links(el, base: str) -> tuple[tuple[str, str], ...]:  # noqa: ANN001
+    out = []
+    for a in el.iter("a"):
+        href = urljoin(base, (a.get("href") or "").strip())
+        if href.startswith(("http://", "https://")):
+            out.append((_clean(a.text_content()), href))
+    return tuple(out)
