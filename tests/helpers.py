@@ -17,7 +17,14 @@ XS = "http://www.w3.org/2001/XMLSchema"
 def error_lines(stderr: str) -> list[str]:
     """What a failed command reported, without its warnings (the seed course's
     recording has no transcript, so every build of it warns)."""
-    return [line for line in stderr.splitlines() if ": warning: " not in line]
+    out, in_warning = [], False
+    for line in stderr.splitlines():
+        if line.startswith("    fix: ") and in_warning:
+            continue  # a warning's fix
+        in_warning = ": warning: " in line
+        if not in_warning:
+            out.append(line)
+    return out
 
 
 def local_headers(zip_path: Path) -> list[tuple[str, int, int, int]]:

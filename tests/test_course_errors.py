@@ -133,7 +133,7 @@ def test_broken_course_is_reported_exactly(case, seed_copy: Path, monkeypatch) -
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 15
+    assert len(CASES) >= 30
 
 
 def first_error(seed_copy: Path, monkeypatch) -> str:

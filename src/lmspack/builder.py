@@ -5,6 +5,7 @@ Commands call build_all(); each standard adds only its manifest and run-time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,15 +79,21 @@ def check(package: Path, standard: Standard, where: str) -> None:
         raise PackageError(problems)
 
 
-def build_all(courses: list[Course], standards: list[Standard], out_dir: Path) -> list[Built]:
-    """Assemble every package, write each to a temporary file and check it, then move
-    them all into place: a failure anywhere leaves the output folder as it was."""
-    ready = {}
-    for course in courses:
-        for standard in standards:
-            target = out_dir / standard.package_name(course)
-            ready[target] = (course, standard, assemble(course, standard))
-    sizes = commit_all([(writer, target) for target, (_, _, writer) in ready.items()],
-                       verify=lambda tmp, target: check(tmp, ready[target][1], display(target)))
+def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
+              progress: Callable[[Path], None] | None = None) -> list[Built]:
+    """Assemble each package in turn, write it to a temporary file and check it, then
+    move them all into place: a failure anywhere leaves the output folder as it was.
+    `progress` hears of each package once it has passed its checks."""
+    plan = [(course, standard, out_dir / standard.package_name(course))
+            for course in courses for standard in standards]
+    standard_of = {target: standard for _, standard, target in plan}
+
+    def verify(tmp: Path, target: Path) -> None:
+        check(tmp, standard_of[target], display(target))
+        if progress:
+            progress(target)
+
+    sizes = commit_all(((assemble(course, standard), target) for course, standard, target in plan),
+                       verify=verify)
     return [Built(course, standard, target, size)
-            for (target, (course, standard, _)), size in zip(ready.items(), sizes, strict=True)]
+            for (course, standard, target), size in zip(plan, sizes, strict=True)]

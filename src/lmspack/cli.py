@@ -11,6 +11,7 @@ from lmspack import __version__
 COMMANDS = {
     "build": ("lmspack.commands.build", "Build LMS packages from course folders."),
     "validate": ("lmspack.commands.validate", "Check a SCORM or IMS content package."),
+    "check": ("lmspack.commands.check", "Lint courses: what a schema cannot see."),
     "new": ("lmspack.commands.new", "Start a course, blank or drafted from an event page."),
     "schema": ("lmspack.commands.schema", "Print the course files' JSON Schema, for editors."),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -11,15 +12,9 @@ from lmspack.errors import LmspackError
 from lmspack.standards import STANDARDS
 from lmspack.structure.review import MARKED
 
-DEFAULT_SOURCE = Path("course")
-
 
 def _human_size(n: int) -> str:
     return f"{n / 1000:.1f} kB" if n < 1_000_000 else f"{n / 1_000_000:.1f} MB"
-
-
-def find_courses(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if (p / "course.yml").is_file())
 
 
 @click.command("build")
@@ -32,56 +27,71 @@ def find_courses(root: Path) -> list[Path]:
               "default: all).")
 @click.option("--draft", is_flag=True, help="Build even where review markers are left "
               "(`lmspack new` adds them); each is shown as a warning.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary of "
+              "what was built or what failed, and nothing else.")
 def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, ...],
-            draft: bool) -> None:
+            draft: bool, as_json: bool) -> None:
     """Build a package of each COURSE_DIR (default: every course under ./course).
 
-    Packages are named <course-id>-<version>-<standard>.zip. Every package is
-    checked against its standard's schemas before anything is written.
+    Packages are named <course-id>-<version>-<standard>.zip. Every course is
+    checked first (the errors `lmspack check` finds stop the build; its warnings
+    are shown), and every package is checked against its standard's schemas
+    before anything is written.
     """
     from lmspack.builder import build_all
-    from lmspack.structure.loader import display, load_course
+    from lmspack.courses import as_dict, course_dirs_or_default, load_all
+    from lmspack.structure.loader import display
+    from lmspack.terminal import say, summary, watched
 
-    if not course_dirs:
-        if not DEFAULT_SOURCE.is_dir():
-            raise click.UsageError("no COURSE_DIR given and there is no ./course folder here")
-        course_dirs = tuple(find_courses(DEFAULT_SOURCE))
-        if not course_dirs:
-            raise click.UsageError("./course holds no course folders (none has a course.yml)")
+    course_dirs = course_dirs_or_default(course_dirs)
     names = list(STANDARDS) if not standards or "all" in standards else dict.fromkeys(standards)
     chosen = [STANDARDS[name]() for name in names]
-    try:
-        courses, problems = [], []
-        for course_dir in course_dirs:
-            try:
-                courses.append(load_course(course_dir, draft=draft))
-            except LmspackError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise LmspackError(problems)
-        for course in courses:
-            for warning in course.warnings:
-                click.echo(warning.format("warning"), err=True)
-        seen: dict[str, Path] = {}
-        for course in courses:
-            if course.id in seen:
-                raise LmspackError(f"{display(course.source_dir)}: id '{course.id}' is also used "
-                                   f"by {display(seen[course.id])}")
-            seen[course.id] = course.source_dir
+    checked = load_all(course_dirs, draft=draft)
+    if not as_json:
+        for finding in checked.warnings:
+            for i, line in enumerate(finding.format().splitlines()):
+                say(line, "warning") if i == 0 else click.echo(line, err=True)
+    built, errors = [], list(checked.errors)
+    if not errors:
+        count = len(checked.courses) * len(chosen)
+        bar = None
+        if not as_json and count > 1 and watched():
+            bar = click.progressbar(length=count, label="Building", file=sys.stderr,
+                                    show_pos=True, item_show_func=lambda p: p and p.name)
         try:
-            built = build_all(courses, chosen, output)
+            if bar:
+                with bar:
+                    built = build_all(checked.courses, chosen, output,
+                                      progress=lambda target: bar.update(1, target))
+            else:
+                built = build_all(checked.courses, chosen, output)
+        except LmspackError as exc:
+            errors = list(exc.problems)
         except OSError as exc:
-            where = exc.filename or output
-            raise LmspackError(f"cannot write {where}: {exc.strerror}") from exc
-    except LmspackError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        count = len(exc.problems)
-        marked = sum(p.message.startswith(MARKED) for p in exc.problems)
+            errors = LmspackError(f"cannot write {exc.filename or output}: "
+                                  f"{exc.strerror}").problems
+
+    if as_json:
+        click.echo(json.dumps({
+            "ok": not errors,
+            "packages": [{"course": b.course.id, "version": b.course.version,
+                          "standard": b.standard.name, "path": display(b.path),
+                          "bytes": b.size} for b in built],
+            "errors": [as_dict(e) for e in errors],
+            "warnings": [as_dict(w) for w in checked.warnings],
+        }, indent=2, ensure_ascii=False))
+        sys.exit(1 if errors else 0)
+    if errors:
+        for error in errors:
+            text = error.format() if hasattr(error, "fix") else str(error)
+            for i, line in enumerate(text.splitlines()):
+                say(line) if i == 0 else click.echo(line, err=True)
+        count = len(errors)
+        marked = sum(MARKED in str(e) for e in errors)
         why = (f" ({marked} {MARKED}: check each, then delete its REVIEW marker; or build "
                "with --draft)") if marked else ""
-        click.echo(f"lmspack: {count} problem{'s' * (count != 1)}{why}; nothing was written.",
-                   err=True)
+        summary(f"lmspack: {count} problem{'s' * (count != 1)}{why}; nothing was written.",
+                ok=False)
         sys.exit(1)
     for b in built:
         click.echo(f"{display(b.path)}  {_human_size(b.size)}  {b.standard.label}")

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lmspack.errors import LmspackError
@@ -104,7 +104,7 @@ class PackageWriter:
                     zf.writestr(info, content, compresslevel=9)
 
 
-def commit_all(jobs: list[tuple[PackageWriter, Path]],
+def commit_all(jobs: Iterable[tuple[PackageWriter, Path]],
                verify: Callable[[Path, Path], None] | None = None) -> list[int]:
     """Write every archive to a temporary file, check each with `verify(temporary,
     target)`, then move them all into place.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lmspack.errors import Problem
 
@@ -103,6 +104,20 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Places:
+    """Where the author wrote each thing, so checks after loading can name file and line."""
+
+    files: dict[str, str] = field(default_factory=dict)  # course, quiz, description, transcript
+    lines: dict[str, dict[tuple[Any, ...], int]] = field(default_factory=dict)
+
+    def at(self, kind: str, path: tuple[Any, ...] = ()) -> tuple[str, int | None]:
+        lines = self.lines.get(kind, {})
+        while path not in lines and path:
+            path = path[:-1]
+        return self.files.get(kind, kind), lines.get(path)
+
+
+@dataclass(frozen=True)
 class Course:
     source_dir: Path
     id: str
@@ -126,5 +141,6 @@ class Course:
     confidence: Confidence | None
     questions: tuple[Question, ...]
     accessibility: Accessibility = Accessibility()
-    # What the author should know but need not fix (a recording without captions).
+    # Review markers left in a course built with --draft.
     warnings: tuple[Problem, ...] = ()
+    places: Places = Places()

@@ -18,6 +18,7 @@ from lmspack.structure.course import (
     Course,
     Event,
     Option,
+    Places,
     Question,
     Recording,
     Reflection,
@@ -86,8 +87,7 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
 
     transcript, warnings = None, []
     if data is not INVALID and ctx is not None and isinstance(data["recording"], dict):
-        transcript, warnings = _check_recording(data, ctx)
-        warnings = _language_warning(data, ctx) + warnings
+        transcript = _check_recording(data, ctx)
 
     quiz = quiz_ctx = INVALID
     if data is not INVALID and data["quiz"] is not INVALID:
@@ -105,15 +105,20 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
     if problems or _has_invalid(data) or _has_invalid(quiz):
         problems.sort(key=lambda p: (p.file != display(course_file), p.file, p.line or 0))
         raise CourseError(problems or [Problem(display(course_file), None, "", "is invalid")])
-    return _build(course_dir, data, description or "", quiz, transcript, warnings)
+    places = Places({"course": display(course_file), "quiz": display(data["quiz"]),
+                     "description": display(data["description"])},
+                    {"course": ctx.doc.lines, "quiz": quiz_ctx.doc.lines})
+    if isinstance(data["recording"]["transcript"], Path):
+        places.files["transcript"] = display(data["recording"]["transcript"])
+    return _build(course_dir, data, description or "", quiz, transcript, warnings, places)
 
 
 # The first bytes of each video container the player accepts.
 _VIDEO_MAGIC = {".mp4": (4, b"ftyp"), ".m4v": (4, b"ftyp"), ".webm": (0, b"\x1a\x45\xdf\xa3")}
 
 
-def _check_recording(data: dict[str, Any], ctx: Context) -> tuple[str | None, list[Problem]]:
-    """Rules that join the recording's fields; returns the transcript and the warnings."""
+def _check_recording(data: dict[str, Any], ctx: Context) -> str | None:
+    """Rules that join the recording's fields; returns the transcript."""
     rec, completion = data["recording"], data["completion"]
     problems = ctx.problems
     here = ("recording",)
@@ -158,26 +163,7 @@ def _check_recording(data: dict[str, Any], ctx: Context) -> tuple[str | None, li
             problems.append(Problem(name, None, "", "is empty"))
         elif transcript is not None:
             problems.extend(markdown.problems(transcript, name))
-    warnings = []
-    uncaptioned = rec["captions"] is None and not rec["provider_captions"]
-    if uncaptioned and rec["transcript"] is None and (url or file) is not None:
-        warnings.append(Problem(ctx.filename, ctx.doc.line(here), "recording",
-                                "has neither captions nor a transcript, so learners who cannot "
-                                "hear it cannot follow it; add a transcript (a Markdown file), "
-                                + ("captions (a WebVTT file)" if file is not None else
-                                   "or write provider_captions: true if its player shows "
-                                   "captions") + "; the accessibility statement lists the gap"))
-    return transcript, warnings
-
-
-def _language_warning(data: dict[str, Any], ctx: Context) -> list[Problem]:
-    """The player's own words are English: say so for a course in another language."""
-    lang = data["language"]
-    if not isinstance(lang, str) or lang.lower().split("-")[0] == "en":
-        return []
-    return [Problem(ctx.filename, ctx.doc.line(("language",)), "language",
-                    f"the player's own text (headings, buttons, messages and the accessibility "
-                    f"statement) is in English; only the course's text is in '{lang}'")]
+    return transcript
 
 
 def _has_invalid(value: Any) -> bool:
@@ -260,7 +246,7 @@ def _check_question(q: dict[str, Any], ctx: Context, path: tuple) -> None:
 
 
 def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str, Any],
-           transcript: str | None, warnings: list[Problem]) -> Course:
+           transcript: str | None, warnings: list[Problem], places: Places) -> Course:
     questions = []
     for q in quiz["knowledge_check"]:
         if q["type"] == "true-false":
@@ -290,6 +276,7 @@ def _build(course_dir: Path, c: dict[str, Any], description: str, quiz: dict[str
                                  c["completion"]["recording_played_percent"] or 90}),
         accessibility=Accessibility(**(c["accessibility"] or {})),
         warnings=tuple(warnings),
+        places=places,
         reflections=tuple(Reflection(**r) for r in quiz["reflections"]),
         confidence=Confidence(conf["id"], conf["prompt"], dict(sorted(conf["scale"].items())))
         if conf else None,

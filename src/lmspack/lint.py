@@ -1,0 +1,217 @@
+"""`lmspack check`: what a schema cannot see in a course that loads.
+
+Each rule is a function of the loaded course that yields findings; each finding has
+a code, a severity, the file and line, and a one-line fix. `lmspack build` fails on
+errors and shows warnings. docs/course-format.md#lmspack-check lists the codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lmspack.config.yamlsource import dotted
+from lmspack.errors import Problem
+from lmspack.structure.course import Course
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    problem: Problem
+    severity: str  # error | warning
+    code: str
+    fix: str
+
+    def format(self) -> str:
+        """Two lines: `file:line: severity: field: message [CODE]`, then the fix."""
+        return f"{self.problem.format(self.severity)} [{self.code}]\n    fix: {self.fix}"
+
+
+Rule = Callable[[Course], Iterator[Finding]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def lint(course: Course) -> list[Finding]:
+    return sorted(f for r in RULES for f in r(course))
+
+
+def _at(course: Course, kind: str, path: tuple, severity: str, code: str, message: str,
+        fix: str) -> Finding:
+    file, line = course.places.at(kind, path)
+    return Finding(Problem(file, line, dotted(path), message), severity, code, fix)
+
+
+# --- objectives ---------------------------------------------------------------
+
+# Verbs whose result a learner can show (after Bloom's taxonomy, as NHS curricula use it).
+_MEASURABLE = """
+    analyse apply assess build calculate carry challenge choose classify compare complete
+    construct contrast create critique decide define demonstrate describe design develop
+    discuss distinguish evaluate examine explain formulate give identify illustrate implement
+    interpret justify list name outline plan practise prepare prioritise produce propose
+    recall recognise recommend reflect report review select share show solve state summarise
+    use write agree commit model
+"""
+MEASURABLE = frozenset(_MEASURABLE.split())
+# Verbs (and openings) that name a state of mind nobody can observe.
+_VAGUE = ("understand know learn appreciate be become gain feel realise believe grasp see "
+          "think explore consider")
+VAGUE = frozenset(_VAGUE.split())
+
+
+@rule
+def objective_verbs(course: Course) -> Iterator[Finding]:
+    for i, objective in enumerate(course.objectives):
+        first = re.match(r"[A-Za-z'-]*", objective).group().lower()
+        if first in MEASURABLE:
+            continue
+        why = (f"starts with '{first}', which cannot be observed or assessed" if first in VAGUE
+               else f"does not start with a measurable verb ('{objective.split()[0]}')")
+        yield _at(course, "course", ("objectives", i), "warning", "O101", why,
+                  "start with what the learner will be able to do, such as Describe, Explain, "
+                  "Identify or Apply")
+
+
+# --- knowledge check ------------------------------------------------------------
+
+_SAYS_RIGHT = re.compile(r"^(?:correct|right|yes|well done|that's right|that is right)\b", re.I)
+_SAYS_WRONG = re.compile(r"^(?:not quite|incorrect|wrong|no|sorry|not correct)\b", re.I)
+
+
+@rule
+def feedback(course: Course) -> Iterator[Finding]:
+    for i, q in enumerate(course.questions):
+        tf = q.type == "true-false"
+        seen: dict[str, str] = {}
+        for j, o in enumerate(q.options):
+            # A true-false question's feedback is keyed by the answer, true or false.
+            path = (("knowledge_check", i, "feedback", o.id == "true") if tf else
+                    ("knowledge_check", i, "options", j, "feedback"))
+            if o.correct and _SAYS_WRONG.match(o.feedback):
+                yield _at(course, "quiz", path, "error", "Q101",
+                          f"the feedback on the correct answer ('{o.text}') says it is wrong",
+                          "make the feedback agree with `correct`, or correct `correct`")
+            elif not o.correct and _SAYS_RIGHT.match(o.feedback):
+                yield _at(course, "quiz", path, "error", "Q101",
+                          f"the feedback on a wrong answer ('{o.text}') says it is right",
+                          "make the feedback agree with `correct`, or correct `correct`")
+            if o.feedback.strip().lower() in seen:
+                yield _at(course, "quiz", path, "warning", "Q102",
+                          f"has the same feedback as option '{seen[o.feedback.strip().lower()]}'",
+                          "say why this answer is right or wrong, so each learner learns from "
+                          "their own choice")
+            seen.setdefault(o.feedback.strip().lower(), o.id)
+
+
+# --- recording ------------------------------------------------------------------
+
+@rule
+def recording_alternatives(course: Course) -> Iterator[Finding]:
+    rec = course.recording
+    here = ("recording",)
+    if not rec.captioned and rec.transcript_md is None:
+        yield _at(course, "course", here, "warning", "A101",
+                  "has neither captions nor a transcript, so learners who cannot hear it "
+                  "cannot follow it; the accessibility statement lists the gap",
+                  "add a transcript (a Markdown file), " + (
+                      "captions (a WebVTT file)" if rec.file else
+                      "or write provider_captions: true if its player shows captions"))
+    elif rec.file and rec.captions is None:
+        yield _at(course, "course", here, "warning", "A102",
+                  "the video has a transcript but no captions: WCAG 2.2 asks for captions on "
+                  "recorded video (1.2.2)", "add captions as a WebVTT file (captions: x.vtt)")
+
+
+@rule
+def language(course: Course) -> Iterator[Finding]:
+    if course.language.lower().split("-")[0] != "en":
+        yield _at(course, "course", ("language",), "warning", "L101",
+                  "the player's own text (headings, buttons, messages and the accessibility "
+                  f"statement) is in English; only the course's text is in '{course.language}'",
+                  "tell learners in the description that the module's controls are in English")
+
+
+# --- time -----------------------------------------------------------------------
+
+# Minutes a learner needs, on average, beyond the recording.
+MINUTES_PER_QUESTION = 1
+MINUTES_PER_REFLECTION = 3
+
+
+@rule
+def learning_time(course: Course) -> Iterator[Finding]:
+    recording = course.recording.duration_minutes or 0
+    quiz = (len(course.questions) * MINUTES_PER_QUESTION
+            + len(course.reflections) * MINUTES_PER_REFLECTION + (1 if course.confidence else 0))
+    stated = course.learning_time_minutes
+    here = ("learning_time_minutes",)
+    if recording > stated:
+        yield _at(course, "course", here, "error", "T101",
+                  f"is {stated} minutes, shorter than the {recording}-minute recording alone",
+                  f"state at least {recording + quiz} minutes (the recording plus about {quiz} "
+                  "to reflect and answer)")
+    elif recording + quiz > stated:
+        yield _at(course, "course", here, "warning", "T102",
+                  f"is {stated} minutes, but the recording ({recording}) and the quiz (about "
+                  f"{quiz}: {len(course.questions)} questions at {MINUTES_PER_QUESTION}, "
+                  f"{len(course.reflections)} reflections at {MINUTES_PER_REFLECTION}) need "
+                  f"about {recording + quiz}",
+                  f"state about {recording + quiz} minutes, or shorten the quiz")
+
+
+# --- links ----------------------------------------------------------------------
+
+_MD_HTTP = re.compile(r"\]\(\s*<?(http://[^)\s>]+)|<(http://[^>\s]+)>|^\s{0,3}\[[^\]]+\]:\s*"
+                      r"<?(http://\S+?)>?(?:\s|$)")
+
+
+@rule
+def plain_http(course: Course) -> Iterator[Finding]:
+    fix = "use the https:// address (most sites serve one); an http link may be blocked or " \
+          "changed on the way"
+    for path, url in (("event", "page"), course.event.page), (("recording", "url"),
+                                                             course.recording.url), (
+                         ("accessibility", "url"), course.accessibility.url):
+        if url and url.lower().startswith("http://"):
+            yield _at(course, "course", path, "warning", "H101",
+                      f"'{url}' is not encrypted (http, not https)", fix)
+    for kind, text in (("description", course.description_md),
+                       ("transcript", course.recording.transcript_md or "")):
+        for n, line in enumerate(text.splitlines(), 1):
+            for m in _MD_HTTP.finditer(line):
+                url = next(g for g in m.groups() if g)
+                file, _ = course.places.at(kind)
+                yield Finding(Problem(file, n, "", f"link '{url}' is not encrypted (http, not "
+                                                   "https)"), "warning", "H101", fix)
+
+
+# --- reflection ------------------------------------------------------------------
+
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|I|my|me)\b", re.I)
+
+
+@rule
+def reflective_prompts(course: Course) -> Iterator[Finding]:
+    for i, r in enumerate(course.reflections):
+        path = ("reflections", i, "prompt")
+        if not r.prompt.rstrip().endswith("?"):
+            yield _at(course, "quiz", path, "warning", "R101",
+                      "is not a question", "ask the learner something, ending with '?'")
+        elif not _ADDRESSED.search(r.prompt):
+            yield _at(course, "quiz", path, "warning", "R102",
+                      "does not ask about the learner's own practice (no 'you' or 'your')",
+                      "ask about the learner's role, behaviour or next step")
+    if not any(r.action for r in course.reflections):
+        yield _at(course, "quiz", ("reflections",), "warning", "R103",
+                  "no reflection is the learner's action, so the record has no 'My action'",
+                  "add `action: true` to the prompt that asks what the learner will do")
+    if not course.completion.reflections_required:
+        yield _at(course, "course", ("completion", "reflections_required"), "warning", "R104",
+                  "is false, so the module can be completed without reflecting",
+                  "set reflections_required: true (the module is recorded as reflective CPD)")
