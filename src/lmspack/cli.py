@@ -13,6 +13,7 @@ COMMANDS = {
     "validate": ("lmspack.commands.validate", "Check a SCORM or IMS content package."),
     "check": ("lmspack.commands.check", "Lint courses: what a schema cannot see."),
     "new": ("lmspack.commands.new", "Start a course, blank or drafted from an event page."),
+    "preview": ("lmspack.commands.preview", "Try a course in a local LMS with a live SCORM log."),
     "schema": ("lmspack.commands.schema", "Print the course files' JSON Schema, for editors."),
 }
 
