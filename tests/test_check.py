@@ -147,7 +147,7 @@ def test_each_lint_names_file_line_code_and_fix(case, seed_copy: Path, monkeypat
 def test_every_rule_has_a_case() -> None:
     codes = {re.search(r"\[([A-Z]\d{3})\]", c[4][0]).group(1) for c in CASES}
     assert {c[:1] for c in codes} >= {"O", "Q", "A", "T", "H", "R", "L", "M"}
-    assert len(RULES) == 7 and len(codes) >= 13
+    assert len(RULES) == 8 and len(codes) >= 13  # A103 and A104: test_images_need_alt...
 
 
 def test_the_seed_course_has_only_its_known_warning(seed_copy: Path, monkeypatch) -> None:
@@ -186,3 +186,65 @@ def test_json_findings(seed_copy: Path, monkeypatch) -> None:
         "code": "T101", "message": "is 60 minutes, shorter than the 90-minute recording alone",
         "fix": "state at least 105 minutes (the recording plus about 15 to reflect and answer)"}]
     assert [w["code"] for w in report["warnings"]] == ["A101"]
+
+
+def png() -> bytes:
+    """A 1x1 PNG, made here so that no binary is committed for it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00\x5e\xb8")) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("alt", "expected"), [
+    ("The NHS Providers logo", None),
+    ("", [f"{D}:23: error: image 'images/partners.png' has no alternative text [A103]",
+          "    fix: say what the image shows in its brackets: ![what it shows]"
+          "(images/partners.png)"]),
+    ("logo", [f"{D}:23: warning: image 'images/partners.png': its alternative text 'logo' "
+              "does not say what it shows [A104]",
+              "    fix: describe the image's content or purpose, as you would to someone on "
+              "the phone"]),
+], ids=["described", "no-alt", "generic-alt"])
+def test_images_need_alternative_text(alt: str, expected: list[str] | None, seed_copy: Path,
+                                      monkeypatch) -> None:
+    (seed_copy / "images").mkdir()
+    (seed_copy / "images" / "partners.png").write_bytes(png())
+    edit(seed_copy, "description.md", "## Who held the webinar",
+         f"![{alt}](images/partners.png)\n\n## Who held the webinar")
+    result = check(seed_copy, monkeypatch)
+    body = [line for line in result.stderr.splitlines()[:-1]
+            if "[A101]" not in line and "provider_captions" not in line]
+    assert body == (expected or [])
+    built = CliRunner().invoke(cli, ["build", f"course/{seed_copy.name}", "-o", "out",
+                                     "-s", "scorm12"])
+    assert built.exit_code == (1 if expected and "error" in expected[0] else 0)
+    if built.exit_code == 0:
+        import zipfile
+        with zipfile.ZipFile(next(Path("out").glob("*.zip"))) as zf:
+            assert zf.read("media/images/images/partners.png") == png()
+            page = zf.read("index.html").decode()
+        assert f'<img src="media/images/images/partners.png" alt="{alt}"' in page
+
+
+@pytest.mark.parametrize(("src", "setup", "message"), [
+    ("../outside.png", "outside", "image '../outside.png' lies outside the course folder"),
+    ("missing.png", None, "image 'missing.png' does not exist"),
+    ("fake.png", "fake", "image 'fake.png' is not a .png picture"),
+], ids=["outside", "missing", "not-a-png"])
+def test_bad_image_files(src: str, setup: str | None, message: str, seed_copy: Path,
+                         monkeypatch) -> None:
+    if setup == "outside":
+        (seed_copy.parent / "outside.png").write_bytes(png())
+    if setup == "fake":
+        (seed_copy / "fake.png").write_text("not a picture")
+    edit(seed_copy, "description.md", "## Who held the webinar",
+         f"![A picture]({src})\n\n## Who held the webinar")
+    result = check(seed_copy, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{D}:23: {message}"

@@ -90,7 +90,8 @@ CASES = [
       "links are allowed"]),
     ("image-in-description", "description.md", "## Who held the webinar",
      "![logo](https://example.org/logo.png)\n\n## Who held the webinar",
-     [f"{D}:23: images are not supported in course text yet; describe the image in words"]),
+     [f"{D}:23: image 'https://example.org/logo.png' is not a picture file in the course "
+      "folder (.png, .jpg, .gif or .webp): the module loads nothing from other sites"]),
     ("date-that-does-not-exist", "course.yml", "date: 2024-02-05", "date: 2024-02-30",
      [f"{C}:18: event.date: cannot read value: day is out of range for month"]),
     ("end-before-start", "course.yml", 'end: "14:30"', 'end: "12:30"',

@@ -137,6 +137,31 @@ def language(course: Course) -> Iterator[Finding]:
                   "tell learners in the description that the module's controls are in English")
 
 
+# --- images ---------------------------------------------------------------------
+
+_GENERIC_ALT = re.compile(r"^(?:an? )?(?:image|picture|photo|graphic|img|logo|diagram|chart|"
+                          r"screenshot|icon)s?\.?$|\.(?:png|jpe?g|gif|webp)$", re.I)
+
+
+@rule
+def image_alternatives(course: Course) -> Iterator[Finding]:
+    from lmspack.render import markdown
+
+    for kind, text in (("description", course.description_md),
+                       ("transcript", course.recording.transcript_md or "")):
+        file, _ = course.places.at(kind)
+        for line, src, alt in markdown.images(text):
+            if not alt:
+                yield Finding(Problem(file, line, "", f"image '{src}' has no alternative text"),
+                              "error", "A103", f"say what the image shows in its brackets: "
+                              f"![what it shows]({src})")
+            elif _GENERIC_ALT.search(alt):
+                yield Finding(Problem(file, line, "", f"image '{src}': its alternative text "
+                                      f"'{alt}' does not say what it shows"), "warning", "A104",
+                              "describe the image's content or purpose, as you would to "
+                              "someone on the phone")
+
+
 # --- time -----------------------------------------------------------------------
 
 # Minutes a learner needs, on average, beyond the recording.

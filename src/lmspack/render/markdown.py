@@ -19,7 +19,9 @@ HEADING_SHIFT = 2
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
-    md.validateLink = lambda url: url_problem(url) is None  # anything else stays plain text
+    # Links must be http(s); images must be files in the course folder. Anything else
+    # stays plain text (problems() reports it).
+    md.validateLink = lambda url: url_problem(url) is None or bool(IMAGE_PATH.fullmatch(url))
 
     def heading_open(renderer, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
         level = min(int(tokens[idx].tag[1]) + env.get("shift", HEADING_SHIFT), 6)
@@ -35,6 +37,13 @@ def _parser() -> MarkdownIt:
         tokens[idx].attrSet("rel", "noopener noreferrer")
         return renderer.renderToken(tokens, idx, options, env)
 
+    def image(renderer, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
+        # The image as the package stores it; alt comes from the Markdown's [text].
+        src = tokens[idx].attrGet("src")
+        tokens[idx].attrSet("src", env.get("images", {}).get(src, ""))
+        return renderer.image(tokens, idx, options, env)
+
+    md.add_render_rule("image", image)
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("heading_close", heading_close)
     md.add_render_rule("link_open", link_open)
@@ -46,30 +55,52 @@ def _parser() -> MarkdownIt:
 _COMMENT_LINE = re.compile(r"^[ \t]*<!--.*?-->[ \t]*$", re.M)
 
 
-def render(text: str, heading_shift: int = HEADING_SHIFT) -> str:
-    return _parser().render(_COMMENT_LINE.sub("", text), {"shift": heading_shift})
+def render(text: str, heading_shift: int = HEADING_SHIFT,
+           images: dict[str, str] | None = None) -> str:
+    """HTML for course text; `images` maps each image's source to its package path."""
+    return _parser().render(_COMMENT_LINE.sub("", text), {"shift": heading_shift,
+                                                          "images": images or {}})
+
+
+# An image is a file in the course folder: a relative path to a picture.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+IMAGE_PATH = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s?#]+\.(?:png|jpe?g|gif|webp)",
+                        re.IGNORECASE)
+
+
+def images(text: str) -> list[tuple[int | None, str, str]]:
+    """(line, source, alternative text) of every image in the text."""
+    found = []
+    for block in _parser().parse(_COMMENT_LINE.sub("", text)):
+        for tok in block.children or ():
+            if tok.type == "image":
+                found.append((block.map[0] + 1 if block.map else None, tok.attrGet("src"),
+                              tok.content.strip()))
+    return found
 
 
 def problems(text: str, filename: str) -> list[Problem]:
-    """Links that are not http(s), and images (not supported yet), with their lines."""
+    """Links that are not http(s), and images that are not files, with their lines."""
     found: list[Problem] = []
-    for block in _parser().parse(text):
-        line = block.map[0] + 1 if block.map else None
-        if any(tok.type == "image" for tok in block.children or ()):
-            found.append(Problem(filename, line, "", "images are not supported in course text "
-                                                     "yet; describe the image in words"))
     # A link whose address fails validateLink never becomes a link token (it stays
     # text), so find link targets in the source: [text](target), [ref]: target, <target>.
     for i, src_line in enumerate(text.splitlines(), 1):
         for pattern in _LINK_TARGETS:
             for m in pattern.finditer(src_line):
-                if (why := url_problem(m.group(1))) is not None:
+                target = m.group("target")
+                if m.re is _LINK_TARGETS[0] and m.group("image"):
+                    if not IMAGE_PATH.fullmatch(target):
+                        found.append(Problem(filename, i, "", f"image '{target}' is not a "
+                                             "picture file in the course folder (.png, .jpg, "
+                                             ".gif or .webp): the module loads nothing from "
+                                             "other sites"))
+                elif (why := url_problem(target)) is not None:
                     found.append(Problem(filename, i, "", f"link {why}"))
     return sorted(set(found))
 
 
 _LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)"),
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),
-    re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>"),
+    re.compile(r"(?P<image>!)?\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)>?[^)]*\)"),
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s|$)"),
+    re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>"),
 )

@@ -123,7 +123,9 @@ def media_files(course: Course) -> dict[str, Path]:
     """The course's own media, by name in the package."""
     rec = course.recording
     pairs = ((rec.package_file, rec.file), (rec.package_captions, rec.captions))
-    return {name: path for name, path in pairs if name and path}
+    files = {name: path for name, path in pairs if name and path}
+    package = course.image_paths()
+    return files | {package[src]: path for src, path in course.images.items()}
 
 
 def _common(course: Course) -> dict[str, Any]:
@@ -153,8 +155,9 @@ def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: l
     html = _environment().get_template("index.html.j2").render(
         **_common(course),
         pages=PAGES,
-        description_html=markdown.render(course.description_md),
-        transcript_html=markdown.render(course.recording.transcript_md, heading_shift=1)
+        description_html=markdown.render(course.description_md, images=course.image_paths()),
+        transcript_html=markdown.render(course.recording.transcript_md, heading_shift=1,
+                                        images=course.image_paths())
         if course.recording.transcript_md else None,
         csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),

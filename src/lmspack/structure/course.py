@@ -144,3 +144,11 @@ class Course:
     # Review markers left in a course built with --draft.
     warnings: tuple[Problem, ...] = ()
     places: Places = Places()
+    # Images in the description and transcript: as written in the Markdown -> the file.
+    images: dict[str, Path] = field(default_factory=dict)
+
+    def image_paths(self) -> dict[str, str]:
+        """Each image's name in the package, by its source in the Markdown."""
+        root = self.source_dir.resolve()
+        return {src: "media/images/" + path.resolve().relative_to(root).as_posix()
+                for src, path in self.images.items()}

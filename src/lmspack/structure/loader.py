@@ -71,13 +71,14 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
                                    f"not a course folder: {COURSE_FILE} is missing")])
     data, ctx = _load_fields(course_file, course_dir, schema.COURSE, problems)
 
-    description = None
+    description, images = None, {}
     if data is not INVALID and data["description"] is not INVALID:
         description = _read_text(data["description"], problems)
         if description is not None:
             if not description.strip():
                 problems.append(Problem(display(data["description"]), None, "", "is empty"))
             problems.extend(markdown.problems(description, display(data["description"])))
+            images |= _images(description, data["description"], course_dir, problems)
 
     if data is not INVALID and ctx is not None and isinstance(data["event"], dict):
         start, end = data["event"]["start"], data["event"]["end"]
@@ -88,6 +89,8 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
     transcript, warnings = None, []
     if data is not INVALID and ctx is not None and isinstance(data["recording"], dict):
         transcript = _check_recording(data, ctx)
+        if transcript is not None:
+            images |= _images(transcript, data["recording"]["transcript"], course_dir, problems)
 
     quiz = quiz_ctx = INVALID
     if data is not INVALID and data["quiz"] is not INVALID:
@@ -110,7 +113,43 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
                     {"course": ctx.doc.lines, "quiz": quiz_ctx.doc.lines})
     if isinstance(data["recording"]["transcript"], Path):
         places.files["transcript"] = display(data["recording"]["transcript"])
-    return _build(course_dir, data, description or "", quiz, transcript, warnings, places)
+    course = _build(course_dir, data, description or "", quiz, transcript, warnings, places)
+    course.images.update(images)
+    return course
+
+
+# The first bytes of each picture format a course may show.
+_IMAGE_MAGIC = {".png": (0, b"\x89PNG\r\n\x1a\n"), ".jpg": (0, b"\xff\xd8\xff"),
+                ".jpeg": (0, b"\xff\xd8\xff"), ".gif": (0, b"GIF8"), ".webp": (8, b"WEBP")}
+_SAFE_NAME = re.compile(r"[A-Za-z0-9._/-]+")
+
+
+def _images(text: str, md_file: Path, course_dir: Path,
+            problems: list[Problem]) -> dict[str, Path]:
+    """The picture files a Markdown file shows: inside the course folder, and pictures."""
+    found = {}
+    root = course_dir.resolve()
+    for line, src, _alt in markdown.images(text):
+        if not markdown.IMAGE_PATH.fullmatch(src):
+            continue  # an address, not a file: markdown.problems() reports it
+        path = (md_file.parent / src).resolve()
+        why = None
+        if not path.is_relative_to(root):
+            why = "lies outside the course folder"
+        elif not path.is_file():
+            why = "does not exist"
+        elif not _SAFE_NAME.fullmatch(path.relative_to(root).as_posix()):
+            why = "needs a name of letters, digits, '.', '-' and '_' only"
+        else:
+            offset, magic = _IMAGE_MAGIC[path.suffix.lower()]
+            with path.open("rb") as f:
+                if f.read(offset + len(magic))[offset:] != magic:
+                    why = f"is not a {path.suffix.lower()} picture"
+        if why:
+            problems.append(Problem(display(md_file), line, "", f"image '{src}' {why}"))
+        else:
+            found[src] = path
+    return found
 
 
 # The first bytes of each video container the player accepts.
