@@ -144,6 +144,13 @@ def test_each_lint_names_file_line_code_and_fix(case, seed_copy: Path, monkeypat
                          f"{warnings} warning{'s' * (warnings != 1)}")
 
 
+def test_a_verdict_needs_punctuation(seed_copy: Path, monkeypatch) -> None:
+    """'No single team ...' on the correct answer is not a verdict that it is wrong."""
+    edit(seed_copy, "quiz.yml", "feedback: Correct. The session aimed to build awareness",
+         "feedback: No single team owns this. The session aimed to build awareness")
+    assert check(seed_copy, monkeypatch).exit_code == 0
+
+
 def test_every_rule_has_a_case() -> None:
     codes = {re.search(r"\[([A-Z]\d{3})\]", c[4][0]).group(1) for c in CASES}
     assert {c[:1] for c in codes} >= {"O", "Q", "A", "T", "H", "R", "L", "M"}

@@ -257,3 +257,62 @@ def test_written_values_read_back_exactly(tmp_path: Path, monkeypatch) -> None:
     for text in ["yes", "13:00", "1.0", "a: b", "# not a comment", "- dash", "'quoted'",
                  "x " * 60 + "end", "Café: 5 # and more", "null", "[list]"]:
         assert yaml.safe_load("k:" + yaml_value(text, 0)) == {"k": text}, text
+
+
+def draft_html(tmp_path: Path, monkeypatch, body: str, head: str = "") -> dict:
+    (tmp_path / "page.html").write_bytes(
+        f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode())
+    result = new(tmp_path, monkeypatch, "p", "--from", "page.html")
+    assert result.exit_code == 0, result.output
+    return yaml.safe_load((tmp_path / "course" / "p" / "course.yml").read_text())
+
+
+def test_html_without_a_charset_is_read_as_utf8(tmp_path: Path, monkeypatch) -> None:
+    course = draft_html(tmp_path, monkeypatch, "<main><h1>Sam’s webinar — café</h1></main>")
+    assert course["title"] == "Sam’s webinar — café"
+
+
+def test_html_words_stay_apart_and_article_headers_stay(tmp_path: Path, monkeypatch) -> None:
+    course = draft_html(tmp_path, monkeypatch, (
+        "<header class='site-header'><a href='/'>Home</a></header>"
+        "<main><article><header class='hero-banner'><h1>Discharge webinar</h1>"
+        "<p>Held on 3 June 2024, 10:00 - 11:00.</p><p>Hosted by NHS Example Trust.</p>"
+        "</header><p>It explains<br>discharge planning.</p><p>This webinar covered:</p>"
+        "<ul><li><p>Discharge</p><p>planning basics</p></li></ul>"
+        "<p><a href='https://www.youtube.com/@nhsexample'>Our channel</a></p>"
+        "<p>Sections 1.15 - 2.30 of the guidance.</p></article></main>"))
+    assert course["title"] == "Discharge webinar"
+    assert course["organisers"] == ["NHS Example Trust"]
+    assert course["event"]["date"] == dt.date(2024, 6, 3)
+    assert (course["event"]["start"], course["event"]["end"]) == ("10:00", "11:00")
+    assert course["objectives"] == ["Discharge planning basics"]
+    assert course["recording"]["url"] is None  # a channel is not a recording
+    assert "explains discharge" in (tmp_path / "course" / "p" / "description.md").read_text()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\x00\x01\x02 title\n", "page.txt: is not a saved web page: it contains the control "
+                              "character U+0000"),
+    (b"\n\n  \n", "page.txt: has no text to draft a course from"),
+], ids=["binary", "empty"])
+def test_pages_that_cannot_be_drafted(content: bytes, message: str, tmp_path: Path,
+                                      monkeypatch) -> None:
+    (tmp_path / "page.txt").write_bytes(content)
+    result = new(tmp_path, monkeypatch, "x", "--from", "page.txt")
+    assert result.exit_code == 1 and result.stderr == message + "\n"
+    assert not (tmp_path / "course").exists()
+
+
+def test_a_marker_over_several_lines_still_stops_the_build(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    folder = drafted(tmp_path, monkeypatch, "nhs-chrome.html")
+    description = folder / "description.md"
+    text = description.read_text().replace("REVIEW: the event page's text,",
+                                           "REVIEW: the event page's\ntext,")
+    description.write_text(text)
+    from lmspack.render import markdown
+    from lmspack.structure.review import find_markers
+
+    assert any(m.file.endswith("description.md") and "the event page's text" in m.message
+               for m in find_markers(folder))
+    assert "REVIEW" not in markdown.render(text)

@@ -67,6 +67,11 @@ def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
     return out
 
 
+def as_text(item: Problem | Finding) -> str:
+    """A problem's one line, or a finding's line and fix."""
+    return item.format() if isinstance(item, Finding) else str(item)
+
+
 def as_dict(item: Problem | Finding) -> dict:
     """A problem or finding for --json."""
     problem = item.problem if isinstance(item, Finding) else item

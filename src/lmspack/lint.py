@@ -80,8 +80,11 @@ def objective_verbs(course: Course) -> Iterator[Finding]:
 
 # --- knowledge check ------------------------------------------------------------
 
-_SAYS_RIGHT = re.compile(r"^(?:correct|right|yes|well done|that's right|that is right)\b", re.I)
-_SAYS_WRONG = re.compile(r"^(?:not quite|incorrect|wrong|no|sorry|not correct)\b", re.I)
+# The verdict that opens feedback: "Correct." or "Not quite," (not "No single team ...").
+_SAYS_RIGHT = re.compile(r"^(?:correct|right|yes|well done|that's right|that is right)"
+                         r"\s*[.,!:;—–-]", re.I)
+_SAYS_WRONG = re.compile(r"^(?:not quite|incorrect|wrong|no|sorry|not correct)\s*[.,!:;—–-]",
+                         re.I)
 
 
 @rule

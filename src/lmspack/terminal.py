@@ -44,3 +44,11 @@ def summary(line: str, ok: bool) -> None:
     colour = wants_colour()
     click.echo(click.style(line, fg="green" if ok else "red", bold=True) if colour else line,
                err=True, color=colour)
+
+
+def report(text: str, severity: str = "error") -> None:
+    """A finding or problem: its first line through say(), any fix line after it plain."""
+    first, *rest = text.splitlines()
+    say(first, severity)
+    for line in rest:
+        click.echo(line, err=True)

@@ -95,7 +95,7 @@ def test_preview_logs_calls_shows_the_model_and_resumes(browser, preview: Server
     last = [r for r in log(page) if "call" in r][-1]
     assert last["returned"] == '"false"' and last["error"] == "403"
     assert page.locator("#log tr.failed").last.inner_text().endswith(
-        "403 Element is read only / value not initialized")
+        "403 Element is read only")
 
     before = len(log(page))
     page.click("#relaunch")

@@ -39,9 +39,9 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     before anything is written.
     """
     from lmspack.builder import build_all
-    from lmspack.courses import as_dict, course_dirs_or_default, load_all
+    from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
     from lmspack.structure.loader import display
-    from lmspack.terminal import say, summary, watched
+    from lmspack.terminal import report, summary, watched
 
     course_dirs = course_dirs_or_default(course_dirs)
     names = list(STANDARDS) if not standards or "all" in standards else dict.fromkeys(standards)
@@ -49,8 +49,7 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     checked = load_all(course_dirs, draft=draft)
     if not as_json:
         for finding in checked.warnings:
-            for i, line in enumerate(finding.format().splitlines()):
-                say(line, "warning") if i == 0 else click.echo(line, err=True)
+            report(finding.format(), "warning")
     built, errors = [], list(checked.errors)
     if not errors:
         count = len(checked.courses) * len(chosen)
@@ -83,9 +82,7 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         sys.exit(1 if errors else 0)
     if errors:
         for error in errors:
-            text = error.format() if hasattr(error, "fix") else str(error)
-            for i, line in enumerate(text.splitlines()):
-                say(line) if i == 0 else click.echo(line, err=True)
+            report(as_text(error))
         count = len(errors)
         marked = sum(MARKED in str(e) for e in errors)
         why = (f" ({marked} {MARKED}: check each, then delete its REVIEW marker; or build "

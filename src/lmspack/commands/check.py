@@ -24,8 +24,8 @@ def command(course_dirs: tuple[Path, ...], strict: bool, as_json: bool) -> None:
     Each finding has a code, its file and line, and a fix. Exit status: 0 when there
     are no errors (and, with --strict, no warnings), 1 otherwise.
     """
-    from lmspack.courses import as_dict, course_dirs_or_default, load_all
-    from lmspack.terminal import say, summary
+    from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
+    from lmspack.terminal import report, summary
 
     checked = load_all(course_dirs_or_default(course_dirs), markers_are_errors=True)
     failed = bool(checked.errors) or strict and bool(checked.warnings)
@@ -37,9 +37,7 @@ def command(course_dirs: tuple[Path, ...], strict: bool, as_json: bool) -> None:
         sys.exit(1 if failed else 0)
     for item, severity in [(e, "error") for e in checked.errors] + [
             (w, "warning") for w in checked.warnings]:
-        text = item.format() if hasattr(item, "fix") else str(item)
-        for i, line in enumerate(text.splitlines()):
-            say(line, severity) if i == 0 else click.echo(line, err=True)
+        report(as_text(item), severity)
     e, w = len(checked.errors), len(checked.warnings)
     summary(f"lmspack check: {len(checked.courses)} course{'s' * (len(checked.courses) != 1)}"
             f" read, {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}", ok=not failed)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -49,8 +49,10 @@ def command(slug: str, page: Path | None, parent: Path) -> None:
         facts = find_facts(read_page(page, display(page))) if page else blank_facts()
         files = render_files(slug, facts, display(page) if page else None)
         parent.mkdir(parents=True, exist_ok=True)
-        # Written in full beside the target, then moved into place.
-        tmp = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=parent))
+        # Written in full beside the target, then moved into place (mkdir, not mkdtemp:
+        # the folder gets the user's usual permissions).
+        tmp = parent / f".{slug}-{os.getpid()}.tmp"
+        tmp.mkdir()
         try:
             for name, text in files.items():
                 (tmp / name).write_text(text, encoding="utf-8")

@@ -28,7 +28,7 @@ def command(course_dir: Path | None, standard: str, port: int) -> None:
     from lmspack.courses import course_dirs_or_default
     from lmspack.preview.server import Preview, make_server
     from lmspack.structure.loader import display
-    from lmspack.terminal import say
+    from lmspack.terminal import report
 
     if course_dir is None:
         found = course_dirs_or_default(())
@@ -39,8 +39,8 @@ def command(course_dir: Path | None, standard: str, port: int) -> None:
     preview = Preview(course_dir, STANDARDS[standard](),
                       log=lambda text: click.echo(text, err=True))
     if not preview.build():
-        for line in preview.problems:
-            say(line)
+        for text in preview.problems:
+            report(text)
         click.echo("lmspack: the course does not build yet; the page shows why, and the "
                    "preview rebuilds when a file changes.", err=True)
     try:

@@ -32,7 +32,10 @@ class YamlDocument:
 
 
 def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Problem]]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # its reader refuses some characters at once
+    except yaml.YAMLError as exc:
+        return None, [Problem(filename, None, "", f"not valid YAML: {exc}")]
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from lmspack.draft.page import Block, Page
 
@@ -54,7 +53,7 @@ _MONTHS = {name: i % 12 + 1 for i, name in enumerate(_words(
 ))}
 _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b",
                    re.I)
-_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?"
+_CLOCK = r"(\d{1,2})(?:([:.])(\d{2}))?\s*([ap]\.?m\.?)?"
 _TIMES = re.compile(rf"(?<![\d:.]){_CLOCK}\s*(?:-|–|—|to|until|tan|i)\s*{_CLOCK}(?![\d:])",
                     re.I)
 _ZONE = re.compile(r"\b(GMT|BST|UTC)\b")
@@ -72,8 +71,6 @@ _COVERED = re.compile(r"\b(?:covered|will cover|covers|topics|agenda|you will le
                       r"you'll learn|key points|ymdrin|trafod)\b", re.I)
 _RECORDING_WORDS = re.compile(r"\b(?:watch|recording|replay|catch up|video|gwylio|gwyliwch|"
                               r"recordiad)\b", re.I)
-_VIDEO_HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com",
-                "player.vimeo.com")
 _SENTENCE_END = (".", "!", "?", ":")
 # Short words common in each language, to tell a Welsh text page from an English one.
 _WORDS = {"cy": frozenset(_words("yn y yr a ac i o ar mae gan gyda ein eich sut pam hwn hon "
@@ -188,10 +185,14 @@ def _summary(page: Page, blocks: list[Block], after: int) -> tuple[str | None, i
         if b.kind == "para" and b.text.endswith(_SENTENCE_END[:3]) and not b.links:
             if len(b.text) <= 300:
                 return b.text, i, True
-            return re.split(r"(?<=[.!?])\s+(?=[A-Z])", b.text)[0], i, False
+            return _first_sentence(b.text), i, False
     if page.meta.get("description"):
         return page.meta["description"], None, False
     return None, None, False
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0]
 
 
 def _date(m: re.Match) -> dt.date | None:
@@ -203,9 +204,10 @@ def _date(m: re.Match) -> dt.date | None:
 
 def _times(text: str) -> tuple[str, str] | None:
     for m in _TIMES.finditer(text):
-        h1, m1, ap1, h2, m2, ap2 = m.groups()
-        if not (m1 or ap1) or not (m2 or ap2):
-            continue  # "2022-2023", "1 - 2": not times
+        h1, sep1, m1, ap1, h2, sep2, m2, ap2 = m.groups()
+        # 13:00, or 10am and 11.30am; not "2022-2023" or "sections 1.15 - 2.30".
+        if not (sep1 == ":" or ap1 or ap2) or not (sep2 == ":" or ap2):
+            continue
         start = _clock(int(h1), int(m1 or 0), ap1 or ap2)
         end = _clock(int(h2), int(m2 or 0), ap2)
         if start and end and start < end:
@@ -253,7 +255,7 @@ def _covered(blocks: list[Block]) -> list[str]:
                 break
             if _BY.search(item.text) or _PARTNERS.search(item.text):
                 continue  # who held it, not what it covered
-            first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", item.text)[0]
+            first = _first_sentence(item.text)
             points.append(first[:1].upper() + first[1:])
         if points:
             return points
@@ -271,8 +273,9 @@ def _recordings(page: Page, blocks: list[Block],
     for i, b in enumerate(blocks):
         is_about = bool(_RECORDING_WORDS.search(b.text))
         for text, url in b.links:
-            host = (urlsplit(url).hostname or "").removeprefix("www.")
-            if host in _VIDEO_HOSTS or is_about and _RECORDING_WORDS.search(text):
+            # A YouTube or Vimeo video (not a channel), or a link about the recording.
+            if (recording_view(url).kind != "link"
+                    or is_about and _RECORDING_WORDS.search(text)):
                 label = text if text != b.text else _label(b.text, url)
                 found.setdefault(_video_key(recording_view, url), (label, url))
                 if len(b.text) < 200:
@@ -281,8 +284,7 @@ def _recordings(page: Page, blocks: list[Block],
             mentioned = True
             used.add(i)
     for src in page.embeds:
-        host = (urlsplit(src).hostname or "").removeprefix("www.")
-        if host in _VIDEO_HOSTS:
+        if recording_view(src).kind != "link":
             found.setdefault(_video_key(recording_view, src), ("", src))
     return list(found.values()), mentioned
 

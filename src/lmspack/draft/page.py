@@ -48,15 +48,23 @@ def read_page(path: Path, shown: str) -> Page:
     except OSError as exc:
         raise _error(shown, f"cannot be read: {exc.strerror}") from exc
     head = raw[:1024].lstrip().lower()
-    if path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith((b"<!doctype",
-                                                                              b"<html")):
-        return _read_html(raw, shown)
+    html = path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith(
+        (b"<!doctype", b"<html"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _error(shown, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save the "
                             "page as UTF-8") from exc
-    return Page(shown, _text_blocks(text))
+    if (bad := _BINARY.search(text)) is not None:
+        raise _error(shown, f"is not a saved web page: it contains the control character "
+                            f"U+{ord(bad.group()):04X}")
+    page = _read_html(text, shown) if html else Page(shown, _text_blocks(text))
+    if not page.blocks:
+        raise _error(shown, "has no text to draft a course from")
+    return page
+
+
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _error(shown: str, message: str) -> LmspackError:
@@ -115,22 +123,27 @@ def _clean(text: str) -> str:
 # --- HTML -------------------------------------------------------------------
 
 # Page chrome, never the event's content.
-_CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer",
-                "aside", "form", "button", "svg", "select", "iframe")
+_CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
+                "svg", "select")
+_PAGE_CHROME_TAGS = ("header", "footer")  # the site's, not an article's own
 _CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
-_CHROME_CLASS = re.compile(r"cookie|consent|breadcrumb|skip-?link|share|newsletter|banner",
-                           re.I)
+# Whole class names only: "hero-banner" holds the event, "cookie-banner" does not.
+_CHROME_CLASS = re.compile(r"(?:cookie|consent|gdpr)[\w-]*|breadcrumbs?|skip-?link|"
+                           r"share(?:-[\w-]+)?|social[\w-]*|newsletter[\w-]*|site-(?:header|"
+                           r"footer|nav)", re.I)
 _BLOCK_TAGS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
                "h5": "heading", "h6": "heading", "p": "para", "li": "item", "dt": "para",
                "dd": "para", "figcaption": "para", "td": "para", "th": "para"}
 
 
-def _read_html(raw: bytes, shown: str) -> Page:
+def _read_html(text: str, shown: str) -> Page:
     import lxml.html
     from lxml import etree
 
+    # Decoded here, as UTF-8: lxml guesses Latin-1 for a page without a charset line.
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
-        doc = lxml.html.document_fromstring(raw)
+        doc = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise _error(shown, f"cannot be read as HTML: {exc}") from exc
     meta = {}
@@ -149,18 +162,21 @@ def _read_html(raw: bytes, shown: str) -> Page:
     base = meta.get("url", "")
     lang = (doc.get("lang") or "").strip() or None
 
-    # Frames are kept aside before the chrome goes: an event page embeds its recording.
-    embeds = [urljoin(base, src.strip()) for src in doc.xpath("//iframe/@src")]
+    for br in doc.iter("br"):
+        br.tail = " " + (br.tail or "")
     for el in list(doc.iter(etree.Element)):
         if el.getparent() is None:
             continue
         if (el.tag in _CHROME_TAGS or el.get("role") in _CHROME_ROLES
-                or _CHROME_CLASS.search(el.get("class") or "")
+                or el.tag in _PAGE_CHROME_TAGS and not _inside(el, ("article", "main"))
+                or any(_CHROME_CLASS.fullmatch(c) for c in (el.get("class") or "").split())
                 or el.get("hidden") is not None or el.get("aria-hidden") == "true"):
             el.drop_tree()
     main = (doc.xpath("//main//article") or doc.xpath("//main") or doc.xpath('//*[@role="main"]')
             or doc.xpath("//article") or doc.xpath("//body") or [doc])[0]
 
+    # Frames left in the content: an event page embeds its recording.
+    embeds = [urljoin(base, src.strip()) for src in main.xpath(".//iframe/@src")]
     blocks: list[Block] = []
     for el in main.iter(*_BLOCK_TAGS):
         if el.tag in ("p", "dt", "dd") and _inside(el, ("li", "td", "th", "dd", "dt")):
@@ -188,9 +204,15 @@ def _own_text(el) -> str:  # noqa: ANN001
     parts = [el.text or ""]
     for child in el:
         if child.tag not in ("ul", "ol"):
-            parts.append(child.text_content())
+            # Block children (two paragraphs in an item) are separate words.
+            pad = " " if child.tag in _SPACED else ""
+            parts.append(pad + child.text_content() + pad)
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+_SPACED = {"p", "div", "br", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+           "section", "blockquote", "figcaption", "td", "th", "tr"}
 
 
 def _links(el, base: str) -> tuple[tuple[str, str], ...]:  # noqa: ANN001

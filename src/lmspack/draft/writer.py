@@ -102,17 +102,20 @@ def _scalar(value: Any, indent: str) -> str:
     text = str(value)
     if _TIME.fullmatch(text) or re.fullmatch(r"[\d.]+", text):
         return f'"{text}"'  # YAML would read 13:00 and 1.0 as numbers
-    if len(text) + len(indent) > WIDTH - 20 and "\n" not in text and text == text.strip():
+    if (len(text) + len(indent) > WIDTH - 20 and text.isprintable() and text == text.strip()):
         wrapped = textwrap.wrap(text, WIDTH - len(indent), break_long_words=False,
                                 break_on_hyphens=False)
         return ">-\n" + "\n".join(indent + line for line in wrapped)
     if _plain_is_safe(text):
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    # A JSON string is a YAML double-quoted one; characters YAML cannot hold raw are escaped.
+    printable = all(c.isprintable() or c in "\t" for c in text)
+    return json.dumps(text, ensure_ascii=not printable)
 
 
 def _plain_is_safe(text: str) -> bool:
-    if not text or text != text.strip() or ": " in text or " #" in text or text.endswith(":"):
+    if (not text or not text.isprintable() or text != text.strip() or ": " in text
+            or " #" in text or text.endswith(":")):
         return False
     if text[0] in "!&*-?[]{}|>'\"%@`#,:":
         return False

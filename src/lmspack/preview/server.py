@@ -4,6 +4,7 @@ changes. The page polls /__lmspack/state and relaunches after each rebuild."""
 
 from __future__ import annotations
 
+import io
 import json
 import mimetypes
 import shutil
@@ -13,6 +14,7 @@ import zipfile
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from lmspack.standards import Standard
@@ -35,21 +37,18 @@ class Preview:
         self.root: Path | None = None  # the unpacked package being served
         self.version = 0
         # Until a build succeeds, the page shows the problems under the folder's name.
-        self.state: dict = {"course": course_dir.name, "title": course_dir.name,
-                            "standard": standard.name, "label": standard.label,
-                            "launch": standard.launch, "passMark": 80,
-                            "runtime": standard.runtime != "none"}
+        self.state = self._state(course_dir.name, course_dir.name, 80)
         self.problems: list[str] = []
         self.lock = threading.Lock()
 
     def build(self) -> bool:
         """Build and unpack the package; on failure keep serving the last good one."""
         from lmspack.builder import build_all
-        from lmspack.courses import load_all
+        from lmspack.courses import as_text, load_all
         from lmspack.errors import LmspackError
 
         checked = load_all((self.course_dir,), draft=True)
-        problems = [e.format() if hasattr(e, "fix") else str(e) for e in checked.errors]
+        problems = [as_text(e) for e in checked.errors]
         if not problems:
             out = self.workdir / f"build-{self.version + 1}"
             try:
@@ -66,13 +65,16 @@ class Preview:
             old, self.root = self.root, root
             self.version += 1
             course = checked.courses[0]
-            self.state = {"course": course.id, "title": course.title,
-                          "standard": self.standard.name, "label": self.standard.label,
-                          "launch": self.standard.launch, "passMark": course.completion.pass_mark,
-                          "runtime": self.standard.runtime != "none"}
+            self.state = self._state(course.id, course.title, course.completion.pass_mark)
         if old is not None:
             shutil.rmtree(old.parent, ignore_errors=True)
         return True
+
+    def _state(self, course: str, title: str, pass_mark: int) -> dict:
+        """What the preview page needs to launch the module."""
+        return {"course": course, "title": title, "standard": self.standard.name,
+                "label": self.standard.label, "launch": self.standard.launch,
+                "passMark": pass_mark, "runtime": self.standard.runtime != "none"}
 
     def snapshot(self) -> dict[str, tuple[int, int]]:
         """What the course folder holds now: each file's change time and size."""
@@ -94,7 +96,11 @@ class Preview:
                 changed = sorted(set(now.items()) ^ set(seen.items()))
                 seen = now
                 names = sorted({Path(name).name for name, _ in changed})
-                ok = self.build()
+                try:
+                    ok = self.build()
+                except Exception as exc:  # noqa: BLE001 - keep watching whatever went wrong
+                    self.problems = [f"lmspack: the rebuild failed: {exc!r}"]
+                    ok = False
                 self.log(f"{', '.join(names)} changed: "
                          + ("rebuilt" if ok else "not rebuilt:\n" + "\n".join(self.problems)))
 
@@ -118,33 +124,43 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
                     body = json.dumps({**preview.state, "version": preview.version,
                                        "problems": preview.problems}).encode()
                 return self.send_bytes(body, "application/json")
-            if path.startswith("/sco/") and preview.root is not None:
-                root = preview.root.resolve()
+            with preview.lock:
+                root = preview.root
+            if path.startswith("/sco/") and root is not None and "\x00" not in path:
+                root = root.resolve()
                 target = (root / path[len("/sco/"):]).resolve()
                 if target.is_relative_to(root) and target.is_file():
                     return self.send_file(target)
             self.send_error(HTTPStatus.NOT_FOUND)
 
         def send_file(self, path: Path) -> None:
-            data = path.read_bytes()
             kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
-            self.send_bytes(data, kind or "application/octet-stream")
+            try:
+                with path.open("rb") as f:
+                    self.send_ranged(f, path.stat().st_size, kind or "application/octet-stream")
+            except OSError:  # a rebuild removed it: the page relaunches on the new build
+                self.send_error(HTTPStatus.NOT_FOUND)
 
         def send_bytes(self, data: bytes, kind: str) -> None:
-            start, end, status = 0, len(data) - 1, HTTPStatus.OK
+            self.send_ranged(io.BytesIO(data), len(data), kind)
+
+        def send_ranged(self, f: BinaryIO, size: int, kind: str) -> None:
+            """The whole file, or the one byte range asked for (a video seeks so, as an
+            LMS's file server allows), read from disk only as far as it is sent."""
+            start, end, status = 0, size - 1, HTTPStatus.OK
             ranged = self.headers.get("Range", "")
-            if ranged.startswith("bytes=") and "," not in ranged and data:
+            if ranged.startswith("bytes=") and "," not in ranged and size:
                 first, _, last = ranged[6:].partition("-")
-                try:  # a video seeks with byte ranges, as an LMS's file server allows
-                    start = int(first) if first else max(len(data) - int(last), 0)
-                    end = min(int(last), len(data) - 1) if first and last else len(data) - 1
+                try:
+                    start = int(first) if first else max(size - int(last), 0)
+                    end = min(int(last), size - 1) if first and last else size - 1
                 except ValueError:
-                    start, end = 0, len(data) - 1
+                    start, end = 0, size - 1
                 else:
                     status = HTTPStatus.PARTIAL_CONTENT
-            if start > end:
-                self.send_error(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-                return
+                if start > end:
+                    self.send_error(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    return
             self.send_response(status)
             self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith(
                 ("text/", "application/json", "application/xml")) else ""))
@@ -152,8 +168,12 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
             self.send_header("Accept-Ranges", "bytes")
             self.send_header("Cache-Control", "no-store")
             if status == HTTPStatus.PARTIAL_CONTENT:
-                self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+                self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
             self.end_headers()
-            self.wfile.write(data[start:end + 1])
+            f.seek(start)
+            left = end - start + 1
+            while left > 0 and (chunk := f.read(min(left, 1 << 20))):
+                self.wfile.write(chunk)
+                left -= len(chunk)
 
     return ThreadingHTTPServer(("127.0.0.1", port), Handler)

@@ -50,9 +50,9 @@ def _parser() -> MarkdownIt:
     return md
 
 
-# A comment on a line of its own is the author's (review markers among them): with raw
+# A comment on lines of its own is the author's (review markers among them): with raw
 # HTML off it would show as text, so it is left out instead.
-_COMMENT_LINE = re.compile(r"^[ \t]*<!--.*?-->[ \t]*$", re.M)
+_COMMENT_LINE = re.compile(r"^[ \t]*<!--(?:(?!-->).)*-->[ \t]*$", re.M | re.S)
 
 
 def render(text: str, heading_shift: int = HEADING_SHIFT,

@@ -14,7 +14,7 @@ from lmspack.config.yamlsource import dotted, load_yaml
 from lmspack.errors import Problem
 
 _YAML_MARK = re.compile(r"(?:^|\s)#\s*REVIEW:\s*(.*?)\s*$")
-_MD_MARK = re.compile(r"<!--\s*REVIEW:\s*(.*?)\s*-->")
+_MD_MARK = re.compile(r"<!--\s*REVIEW:\s*(.*?)\s*-->", re.S)
 MARKED = "marked for review"
 _SUFFIXES = {".yml": "yaml", ".yaml": "yaml", ".md": "markdown"}
 
@@ -33,7 +33,7 @@ def find_markers(course_dir: Path) -> list[Problem]:
         name = display(path)
         if _SUFFIXES[path.suffix.lower()] == "markdown":
             found += [Problem(name, text.count("\n", 0, m.start()) + 1, "",
-                              f"{MARKED}: {m.group(1)}")
+                              f"{MARKED}: {' '.join(m.group(1).split())}")
                       for m in _MD_MARK.finditer(text)]
         else:
             found += _yaml_markers(text, name)

@@ -16,6 +16,7 @@
   function decimal(lo, hi) {
     return function (v) { return DEC.test(v) && (lo === null || +v >= lo) && (hi === null || +v <= hi); };
   }
+  function orEmpty(check) { return function (v) { return v === '' || check(v); }; }
   function maxLength(n) { return function (v) { return v.length <= n; }; }
   function any() { return true; }
 
@@ -24,8 +25,8 @@
     ['cmi.core.lesson_location', 'rw', maxLength(255)], ['cmi.core.credit', 'r'],
     ['cmi.core.lesson_status', 'rw', vocab(['passed', 'completed', 'failed', 'incomplete', 'browsed'])],
     ['cmi.core.entry', 'r'], ['cmi.core.score._children', 'r'],
-    ['cmi.core.score.raw', 'rw', decimal(0, 100)], ['cmi.core.score.min', 'rw', decimal(0, 100)],
-    ['cmi.core.score.max', 'rw', decimal(0, 100)], ['cmi.core.total_time', 'r'],
+    ['cmi.core.score.raw', 'rw', orEmpty(decimal(0, 100))], ['cmi.core.score.min', 'rw', orEmpty(decimal(0, 100))],
+    ['cmi.core.score.max', 'rw', orEmpty(decimal(0, 100))], ['cmi.core.total_time', 'r'],
     ['cmi.core.lesson_mode', 'r'], ['cmi.core.exit', 'w', vocab(['time-out', 'suspend', 'logout', ''])],
     ['cmi.core.session_time', 'w', function (v) { return /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/.test(v); }],
     ['cmi.suspend_data', 'rw', maxLength(4096)], ['cmi.launch_data', 'r'],
@@ -87,16 +88,24 @@
                  readOnly: '404', writeOnly: '405', type: '406', range: '407', notSet: '403',
                  again: '103', after: '104', index: '351' }
   };
-  var TEXT = { '0': 'No error', '101': 'General exception', '103': 'Already initialized',
-    '104': 'Content instance terminated', '112': 'Termination before initialization',
-    '113': 'Termination after termination', '122': 'Retrieve data before initialization',
-    '123': 'Retrieve data after termination', '132': 'Store data before initialization',
-    '133': 'Store data after termination', '142': 'Commit before initialization',
-    '143': 'Commit after termination', '201': 'Invalid argument', '301': 'Not initialized',
-    '351': 'General set failure', '401': 'Not implemented / undefined element',
-    '402': 'Invalid set value, element is a keyword', '403': 'Element is read only / value not initialized',
-    '404': 'Element is write only / read only', '405': 'Incorrect data type / write only',
-    '406': 'Data model element type mismatch', '407': 'Data model element value out of range' };
+  var TEXT = {
+    scorm12: { '0': 'No error', '101': 'General exception', '201': 'Invalid argument error',
+      '202': 'Element cannot have children', '203': 'Element not an array - cannot have count',
+      '301': 'Not initialized', '401': 'Not implemented error',
+      '402': 'Invalid set value, element is a keyword', '403': 'Element is read only',
+      '404': 'Element is write only', '405': 'Incorrect data type' },
+    scorm2004: { '0': 'No error', '101': 'General exception', '103': 'Already initialized',
+      '104': 'Content instance terminated', '112': 'Termination before initialization',
+      '113': 'Termination after termination', '122': 'Retrieve data before initialization',
+      '123': 'Retrieve data after termination', '132': 'Store data before initialization',
+      '133': 'Store data after termination', '142': 'Commit before initialization',
+      '143': 'Commit after termination', '201': 'General argument error',
+      '301': 'General get failure', '351': 'General set failure',
+      '401': 'Undefined data model element', '403': 'Data model element value not initialized',
+      '404': 'Data model element is read only', '405': 'Data model element is write only',
+      '406': 'Data model element type mismatch', '407': 'Data model element value out of range' }
+  };
+  function text(code) { return TEXT[config.standard][code] || ''; }
 
   function spec(element) {
     var generic = element.replace(/\.\d+\./g, '.n.');
@@ -118,8 +127,9 @@
 
   function getValue(element) {
     var c = CODES[config.standard];
+    if (element === '') return fail(config.standard === 'scorm12' ? '201' : '301');
     var s = spec(element);
-    if (!s) return fail(element === '' ? c.argument : c.undefined);
+    if (!s) return fail(c.undefined);
     if (/\._count$/.test(element)) return ok(String(counted(element.slice(0, -6))));
     if (/\._children$/.test(element)) {
       var prefix = element.slice(0, -9), kids = {};
@@ -140,9 +150,10 @@
   function setValue(element, value) {
     var c = CODES[config.standard];
     value = String(value);
+    if (element === '') return fail(config.standard === 'scorm12' ? '201' : '351');
     if (/\._(count|children|version)$/.test(element)) return fail(c.keyword);
     var s = spec(element);
-    if (!s) return fail(element === '' ? c.argument : c.undefined);
+    if (!s) return fail(c.undefined);
     if (s[1] === 'r') return fail(c.readOnly);
     var m = /^(cmi\.(?:interactions|objectives))\.(\d+)\./.exec(element);
     if (m && +m[2] > counted(m[1] + '.')) return fail(c.index);  // indexes grow one at a time
@@ -207,8 +218,8 @@
       LMSSetValue: function (e, v) { return record('LMSSetValue', [e, v], function () { var g = guard('set'); return g ? fail(g) : setValue(e, v); }); },
       LMSCommit: function (a) { return record('LMSCommit', [a], function () { return a === '' ? commit() : fail('201'); }); },
       LMSGetLastError: function () { return lastError; },
-      LMSGetErrorString: function (code) { return TEXT[code] || ''; },
-      LMSGetDiagnostic: function (code) { return TEXT[code || lastError] || ''; }
+      LMSGetErrorString: function (code) { return text(code); },
+      LMSGetDiagnostic: function (code) { return text(code || lastError); }
     };
   }
 
@@ -220,8 +231,8 @@
       SetValue: function (e, v) { return record('SetValue', [e, v], function () { var g = guard('set'); return g ? fail(g) : setValue(e, v); }); },
       Commit: function (a) { return record('Commit', [a], function () { return a === '' ? commit() : fail('201'); }); },
       GetLastError: function () { return lastError; },
-      GetErrorString: function (code) { return TEXT[code] || ''; },
-      GetDiagnostic: function (code) { return TEXT[code || lastError] || ''; }
+      GetErrorString: function (code) { return text(code); },
+      GetDiagnostic: function (code) { return text(code || lastError); }
     };
   }
 
@@ -281,7 +292,7 @@
     var tr = document.createElement('tr');
     if (row.error !== '0') tr.className = 'failed';
     cell(tr, row.n); cell(tr, row.call); cell(tr, row.returned);
-    cell(tr, row.error === '0' ? '0' : row.error + ' ' + (TEXT[row.error] || ''));
+    cell(tr, row.error === '0' ? '0' : row.error + ' ' + text(row.error));
     $('log').appendChild(tr);
     var box = $('log').closest('section');
     box.scrollTop = box.scrollHeight;
