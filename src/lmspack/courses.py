@@ -47,12 +47,10 @@ def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
         except LmspackError as exc:
             out.errors.extend(exc.problems)
             if markers_are_errors:  # loading stopped before it could list them
-                from lmspack.structure.review import find_markers
+                from lmspack.structure.review import find_markers, unreviewed
 
                 out.errors += [Finding(m, "error", "M101", MARKER_FIX)
-                               for m in find_markers(course_dir)
-                               if not any(m.file == p.file and m.field == p.field
-                                          for p in exc.problems)]
+                               for m in unreviewed(find_markers(course_dir), exc.problems)]
             continue
         if course.id in seen:
             out.errors.append(Problem(display(course.source_dir), None, "",

@@ -195,12 +195,10 @@ def learning_time(course: Course) -> Iterator[Finding]:
 
 # --- links ----------------------------------------------------------------------
 
-_MD_HTTP = re.compile(r"\]\(\s*<?(http://[^)\s>]+)|<(http://[^>\s]+)>|^\s{0,3}\[[^\]]+\]:\s*"
-                      r"<?(http://\S+?)>?(?:\s|$)")
-
-
 @rule
 def plain_http(course: Course) -> Iterator[Finding]:
+    from lmspack.render import markdown
+
     fix = "use the https:// address (most sites serve one); an http link may be blocked or " \
           "changed on the way"
     for path, url in (("event", "page"), course.event.page), (("recording", "url"),
@@ -211,10 +209,9 @@ def plain_http(course: Course) -> Iterator[Finding]:
                       f"'{url}' is not encrypted (http, not https)", fix)
     for kind, text in (("description", course.description_md),
                        ("transcript", course.recording.transcript_md or "")):
-        for n, line in enumerate(text.splitlines(), 1):
-            for m in _MD_HTTP.finditer(line):
-                url = next(g for g in m.groups() if g)
-                file, _ = course.places.at(kind)
+        file, _ = course.places.at(kind)
+        for n, url, image in markdown.link_targets(text):
+            if not image and url.lower().startswith("http://"):
                 yield Finding(Problem(file, n, "", f"link '{url}' is not encrypted (http, not "
                                                    "https)"), "warning", "H101", fix)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -82,21 +83,26 @@ def images(text: str) -> list[tuple[int | None, str, str]]:
 def problems(text: str, filename: str) -> list[Problem]:
     """Links that are not http(s), and images that are not files, with their lines."""
     found: list[Problem] = []
-    # A link whose address fails validateLink never becomes a link token (it stays
-    # text), so find link targets in the source: [text](target), [ref]: target, <target>.
+    for i, target, image in link_targets(text):
+        if image:
+            if not IMAGE_PATH.fullmatch(target):
+                found.append(Problem(filename, i, "", f"image '{target}' is not a picture file "
+                                     "in the course folder (.png, .jpg, .gif or .webp): the "
+                                     "module loads nothing from other sites"))
+        elif (why := url_problem(target)) is not None:
+            found.append(Problem(filename, i, "", f"link {why}"))
+    return sorted(set(found))
+
+
+def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(line, target, is an image) of every link and image written in the source.
+
+    A link whose address fails validateLink never becomes a link token (it stays
+    text), so targets are found in the source: [text](target), [ref]: target, <target>."""
     for i, src_line in enumerate(text.splitlines(), 1):
         for pattern in _LINK_TARGETS:
             for m in pattern.finditer(src_line):
-                target = m.group("target")
-                if m.re is _LINK_TARGETS[0] and m.group("image"):
-                    if not IMAGE_PATH.fullmatch(target):
-                        found.append(Problem(filename, i, "", f"image '{target}' is not a "
-                                             "picture file in the course folder (.png, .jpg, "
-                                             ".gif or .webp): the module loads nothing from "
-                                             "other sites"))
-                elif (why := url_problem(target)) is not None:
-                    found.append(Problem(filename, i, "", f"link {why}"))
-    return sorted(set(found))
+                yield i, m.group("target"), bool(m.re is _LINK_TARGETS[0] and m.group("image"))
 
 
 _LINK_TARGETS = (

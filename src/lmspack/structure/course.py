@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lmspack.config.yamlsource import YamlDocument
 from lmspack.errors import Problem
 
 
@@ -108,13 +109,11 @@ class Places:
     """Where the author wrote each thing, so checks after loading can name file and line."""
 
     files: dict[str, str] = field(default_factory=dict)  # course, quiz, description, transcript
-    lines: dict[str, dict[tuple[Any, ...], int]] = field(default_factory=dict)
+    docs: dict[str, YamlDocument] = field(default_factory=dict)  # course, quiz
 
     def at(self, kind: str, path: tuple[Any, ...] = ()) -> tuple[str, int | None]:
-        lines = self.lines.get(kind, {})
-        while path not in lines and path:
-            path = path[:-1]
-        return self.files.get(kind, kind), lines.get(path)
+        doc = self.docs.get(kind)
+        return self.files.get(kind, kind), doc.line(path) if doc else None
 
 
 @dataclass(frozen=True)

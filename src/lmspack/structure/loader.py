@@ -23,7 +23,7 @@ from lmspack.structure.course import (
     Recording,
     Reflection,
 )
-from lmspack.structure.review import find_markers
+from lmspack.structure.review import find_markers, unreviewed
 
 COURSE_FILE = "course.yml"
 
@@ -101,16 +101,15 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
     markers = find_markers(course_dir)
     if draft:
         warnings += markers
-    else:  # a field already in error needs no second line saying it is unreviewed
-        wrong = {(p.file, p.field) for p in problems}
-        problems += [m for m in markers if (m.file, m.field) not in wrong or not m.field]
+    else:
+        problems += unreviewed(markers, problems)
 
     if problems or _has_invalid(data) or _has_invalid(quiz):
         problems.sort(key=lambda p: (p.file != display(course_file), p.file, p.line or 0))
         raise CourseError(problems or [Problem(display(course_file), None, "", "is invalid")])
     places = Places({"course": display(course_file), "quiz": display(data["quiz"]),
                      "description": display(data["description"])},
-                    {"course": ctx.doc.lines, "quiz": quiz_ctx.doc.lines})
+                    {"course": ctx.doc, "quiz": quiz_ctx.doc})
     if isinstance(data["recording"]["transcript"], Path):
         places.files["transcript"] = display(data["recording"]["transcript"])
     course = _build(course_dir, data, description or "", quiz, transcript, warnings, places)

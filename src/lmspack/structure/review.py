@@ -59,3 +59,10 @@ def _yaml_markers(text: str, name: str) -> list[Problem]:
                           i)
         out.append(Problem(name, i, fields.get(target, ""), f"{MARKED}: {m.group(1)}"))
     return out
+
+
+def unreviewed(markers: list[Problem], problems: list[Problem]) -> list[Problem]:
+    """The markers worth reporting beside `problems`: a field already in error needs no
+    second line saying it is unreviewed (a marker on no field is always reported)."""
+    wrong = {(p.file, p.field) for p in problems}
+    return [m for m in markers if (m.file, m.field) not in wrong or not m.field]
