@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from lmspack.errors import CourseError, PackageError, Problem
@@ -53,7 +54,7 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
         raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
     for name, data in static.items():
         if not name.startswith("player/lms-") or name in scripts:
-            writer.add_bytes(name, data)
+            writer.add_bytes(name, data, shared=True)
     for name, path in player.media_files(course).items():
         writer.add_file(name, path)
     writer.add_bytes(standard.launch, player.render_page(course, standard.runtime,
@@ -61,9 +62,15 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
     writer.add_bytes(player.STATEMENT, player.render_statement(course, standard.label))
     content = writer.names
     for schema_file in standard.shipped_schemas:
-        writer.add_file(schema_file, standard.folder / "schemas" / schema_file)
+        writer.add_bytes(schema_file, _read_once(standard.folder / "schemas" / schema_file),
+                         shared=True)
     writer.add_bytes(standard.manifest, standard.render_manifest(course, content))
     return writer
+
+
+@cache
+def _read_once(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def check(package: Path, standard: Standard, where: str) -> None:

@@ -3,29 +3,55 @@
 Modelled on flit_core's wheel writer. The archive is written to a temporary file
 beside the target and moved into place only when complete, so a failed build
 never leaves a half-written package.
+
+We write the zip records ourselves (APPNOTE.TXT 6.3: local header, data, central
+directory, end record, and the ZIP64 forms) rather than through `zipfile`, for one
+reason: the player and the schemas are the same in every package, so a catalogue
+build compresses them once and copies the compressed bytes. Every field is the
+one Python's `zipfile` writes, so the bytes are those `zipfile` would give
+(tests/test_zipwriter.py compares them).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import struct
 import tempfile
 import time
-import zipfile
+import zlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lmspack.errors import LmspackError
 
 # 1980-01-01, the earliest time a zip can hold, unless SOURCE_DATE_EPOCH says otherwise.
 DEFAULT_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+# The latest time a zip can hold.
+LATEST_TIMESTAMP = (2107, 12, 31, 23, 59, 58)
 # Stored media would only cost time to deflate for nothing.
 STORED_SUFFIXES = {".mp4", ".m4v", ".webm", ".mp3", ".m4a", ".ogg", ".png", ".jpg", ".jpeg",
                    ".gif", ".webp", ".woff", ".woff2", ".zip"}
+STORED, DEFLATED = 0, 8
+LEVEL = 9
+CHUNK = 1 << 20
+# Sizes and offsets from here on need ZIP64 fields; a file this large or larger
+# gets a ZIP64 local header from the start, as zipfile's force_zip64 gives.
+ZIP64_LIMIT = 0xFFFFFFFF
+IN_ZIP64 = 0xFFFFFFFF  # what a field says when its value is in the ZIP64 extra
+ZIP64_FROM = 2**31
+MAX_ENTRIES = 0xFFFF
+VERSION, ZIP64_VERSION = 20, 45
+UNIX, MODE = 3, 0o644 << 16
+UTF8_NAME = 0x800
 
-
-# The latest time a zip can hold.
-LATEST_TIMESTAMP = (2107, 12, 31, 23, 59, 58)
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_END64 = struct.Struct("<4sQ2H2L4Q")
+_LOCATOR64 = struct.Struct("<4sLQL")
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:
@@ -41,19 +67,61 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
     return min(max(DEFAULT_TIMESTAMP, stamp), LATEST_TIMESTAMP)
 
 
+def method_for(name: str) -> int:
+    return STORED if os.path.splitext(name)[1].lower() in STORED_SUFFIXES else DEFLATED
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A file's data as the zip stores it."""
+
+    method: int
+    crc: int
+    size: int
+    data: bytes
+
+
+def pack(data: bytes, method: int) -> Packed:
+    stored = data
+    if method == DEFLATED:
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        stored = compressor.compress(data) + compressor.flush()
+    return Packed(method, zlib.crc32(data), len(data), stored)
+
+
+# Files every package carries (the player, the schemas): compressed once per process.
+pack_shared = cache(pack)
+
+
+@dataclass
+class _Record:
+    """What the central directory says of one entry."""
+
+    name: bytes
+    flags: int
+    method: int
+    crc: int
+    compressed: int
+    size: int
+    offset: int
+
+
 class PackageWriter:
     """Collects files by archive name, then writes them all in sorted order."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, bytes | Path] = {}
+        self._entries: dict[str, Packed | Path] = {}
 
-    def add_bytes(self, name: str, data: bytes) -> None:
-        self._add(name, data)
+    def add_bytes(self, name: str, data: bytes, shared: bool = False) -> None:
+        """Add `data` as `name`; `shared` data (the same in every package) is compressed
+        once per process."""
+        self._add(name, (pack_shared if shared else pack)(data, method_for(name)))
 
     def add_file(self, name: str, path: Path) -> None:
+        """Add the file at `path`, read in chunks when the archive is written."""
         self._add(name, path)
 
-    def _add(self, name: str, content: bytes | Path) -> None:
+    def _add(self, name: str, content: Packed | Path) -> None:
         if name in self._entries:
             raise ValueError(f"two files would be stored as {name}")
         if name.startswith("/") or "\\" in name or ".." in name.split("/"):
@@ -63,10 +131,6 @@ class PackageWriter:
     @property
     def names(self) -> list[str]:
         return sorted(self._entries)
-
-    def read(self, name: str) -> bytes:
-        content = self._entries[name]
-        return content.read_bytes() if isinstance(content, Path) else content
 
     def write_temporary(self, target: Path) -> Path:
         """Write the archive to a temporary file beside `target` and return its path."""
@@ -84,24 +148,101 @@ class PackageWriter:
         return tmp
 
     def _write_zip(self, tmp: Path, stamp: tuple[int, ...]) -> None:
-        with zipfile.ZipFile(tmp, "w") as zf:
+        when = _dos_time(stamp)
+        if len(self._entries) > MAX_ENTRIES:
+            raise LmspackError(f"a package holds at most {MAX_ENTRIES:,} files")
+        with open(tmp, "wb") as out:
+            records = []
             for name in self.names:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.create_system = 3  # Unix, so the permissions below are read
-                info.external_attr = 0o644 << 16
-                suffix = os.path.splitext(name)[1].lower()
-                info.compress_type = (zipfile.ZIP_STORED if suffix in STORED_SUFFIXES
-                                      else zipfile.ZIP_DEFLATED)
                 content = self._entries[name]
-                # Writing to a seekable file, zipfile goes back and fills the sizes into
-                # the local header: no data descriptors, which some LMSs reject.
+                encoded, flags = _encode(name)
+                record = _Record(encoded, flags, 0, 0, 0, 0, out.tell())
                 if isinstance(content, Path):
-                    large = content.stat().st_size > 2**31
-                    with content.open("rb") as src, zf.open(info, "w", force_zip64=large) as dst:
-                        shutil.copyfileobj(src, dst, 1 << 20)
+                    _write_file(out, record, content, when)
                 else:
-                    # compresslevel here: zipfile ignores the ZipFile's own for a ZipInfo.
-                    zf.writestr(info, content, compresslevel=9)
+                    record.method, record.crc = content.method, content.crc
+                    record.compressed, record.size = len(content.data), content.size
+                    out.write(_local_header(record, when, zip64=False))
+                    out.write(content.data)
+                records.append(record)
+            _write_central_directory(out, records, when)
+
+
+def _dos_time(stamp: tuple[int, ...]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = stamp
+    return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
+
+
+def _encode(name: str) -> tuple[bytes, int]:
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), UTF8_NAME
+
+
+def _local_header(r: _Record, when: tuple[int, int], zip64: bool) -> bytes:
+    compressed, size, extra, version = r.compressed, r.size, b"", VERSION
+    if zip64:
+        extra = struct.pack("<2H2Q", 1, 16, size, compressed)
+    if max(size, compressed) > ZIP64_LIMIT:
+        compressed = size = IN_ZIP64
+        version = ZIP64_VERSION
+    return _LOCAL.pack(b"PK\x03\x04", version, 0, r.flags, r.method, *when, r.crc, compressed,
+                       size, len(r.name), len(extra)) + r.name + extra
+
+
+def _write_file(out: BinaryIO, r: _Record, path: Path, when: tuple[int, int]) -> None:
+    """Copy a file in chunks: the local header goes first with blank sizes and is
+    written again once they are known (the file is seekable, so there are no data
+    descriptors, which some LMSs reject)."""
+    r.method = method_for(path.name)
+    with path.open("rb") as src:
+        zip64 = os.fstat(src.fileno()).st_size > ZIP64_FROM
+        out.write(_local_header(r, when, zip64))
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15) if r.method == DEFLATED else None
+        while chunk := src.read(CHUNK):
+            r.crc = zlib.crc32(chunk, r.crc)
+            r.size += len(chunk)
+            if compressor:
+                chunk = compressor.compress(chunk)
+            out.write(chunk)
+            r.compressed += len(chunk)
+        if compressor:
+            tail = compressor.flush()
+            out.write(tail)
+            r.compressed += len(tail)
+    if not zip64 and max(r.size, r.compressed) > ZIP64_LIMIT:
+        raise LmspackError(f"{path} grew past 4 GiB while it was being packaged")
+    end = out.tell()
+    out.seek(r.offset)
+    out.write(_local_header(r, when, zip64))
+    out.seek(end)
+
+
+def _write_central_directory(out: BinaryIO, records: list[_Record],
+                             when: tuple[int, int]) -> None:
+    start = out.tell()
+    for r in records:
+        compressed, size, offset, wide = r.compressed, r.size, r.offset, []
+        if max(size, compressed) > ZIP64_LIMIT:
+            wide += [size, compressed]
+            compressed = size = IN_ZIP64
+        if offset > ZIP64_LIMIT:
+            wide.append(offset)
+            offset = IN_ZIP64
+        extra = struct.pack(f"<2H{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
+        version = ZIP64_VERSION if wide else VERSION
+        out.write(_CENTRAL.pack(b"PK\x01\x02", version, UNIX, version, 0, r.flags, r.method,
+                                *when, r.crc, compressed, size, len(r.name), len(extra), 0, 0,
+                                0, MODE, offset) + r.name + extra)
+    end = out.tell()
+    count, size, offset = len(records), end - start, start
+    if offset > ZIP64_LIMIT or size > ZIP64_LIMIT:
+        out.write(_END64.pack(b"PK\x06\x06", 44, ZIP64_VERSION, ZIP64_VERSION, 0, 0, count,
+                              count, size, offset))
+        out.write(_LOCATOR64.pack(b"PK\x06\x07", 0, end, 1))
+        size, offset = min(size, IN_ZIP64), min(offset, IN_ZIP64)
+    out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
 
 
 def commit_all(jobs: Iterable[tuple[PackageWriter, Path]],

@@ -36,6 +36,7 @@ def _environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
+@cache
 def static_files() -> dict[str, bytes]:
     """The player's own CSS and JavaScript, copied into every package as they are."""
     return {f"player/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}

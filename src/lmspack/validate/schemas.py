@@ -7,6 +7,7 @@ relative schemaLocations resolve. Nothing is fetched from the network.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -41,6 +42,7 @@ class _Offline(etree.Resolver):
         return None
 
 
+@cache  # compiled once per process: a catalogue build validates hundreds of manifests
 def compile_schema(folder: Path, imports: tuple[tuple[str, str], ...]) -> etree.XMLSchema:
     def location(loc: str) -> str:
         return _STUB_FILE.format(loc[5:]) if loc.startswith("stub:") else loc
