@@ -5,13 +5,16 @@ Commands call build_all(); each standard adds only its manifest and run-time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import os
+import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from lmspack.errors import CourseError, PackageError, Problem
-from lmspack.package.zipwriter import PackageWriter, commit_all
+from lmspack.package.zipwriter import PackageWriter, commit, discard
 from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
@@ -86,21 +89,80 @@ def check(package: Path, standard: Standard, where: str) -> None:
         raise PackageError(problems)
 
 
+def write_package(course: Course, standard: Standard, target: Path, tag: str = "") -> Path:
+    """Assemble, write and check one package; return its temporary file."""
+    tmp = assemble(course, standard).write_temporary(target, tag)
+    try:
+        check(tmp, standard, display(target))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+Plan = list[tuple[Course, Standard, Path]]
+
+
 def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
-              progress: Callable[[Path], None] | None = None) -> list[Built]:
-    """Assemble each package in turn, write it to a temporary file and check it, then
-    move them all into place: a failure anywhere leaves the output folder as it was.
+              progress: Callable[[Path], None] | None = None, jobs: int = 1) -> list[Built]:
+    """Write and check each package to a temporary file, then move them all into
+    place: a failure anywhere leaves the output folder as it was. With `jobs` > 1,
+    packages are written by that many processes; the packages, their order and the
+    first failure reported are the same as with one.
     `progress` hears of each package once it has passed its checks."""
     plan = [(course, standard, out_dir / standard.package_name(course))
             for course in courses for standard in standards]
-    standard_of = {target: standard for _, standard, target in plan}
-
-    def verify(tmp: Path, target: Path) -> None:
-        check(tmp, standard_of[target], display(target))
-        if progress:
-            progress(target)
-
-    sizes = commit_all(((assemble(course, standard), target) for course, standard, target in plan),
-                       verify=verify)
+    tag = f"{os.getpid()}-{secrets.token_hex(3)}"  # names this build's temporary files
+    written = _written(plan, tag, jobs)
+    done: list[Path] = []
+    try:
+        for tmp in written:
+            done.append(tmp)
+            if progress:
+                progress(plan[len(done) - 1][2])
+    except BaseException:
+        written.close()  # stops the workers before their files are deleted
+        discard([target for _, _, target in plan], tag)
+        raise
+    sizes = commit(zip(done, [target for _, _, target in plan], strict=True))
     return [Built(course, standard, target, size)
             for (course, standard, target), size in zip(plan, sizes, strict=True)]
+
+
+def default_jobs(packages: int) -> int:
+    """Processes for a build of this many packages: every core this process may use,
+    where there are enough packages to repay starting them."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, packages // PACKAGES_PER_PROCESS))
+
+
+# Below this many packages per process, starting a process costs more than it saves.
+PACKAGES_PER_PROCESS = 8
+_PLAN: Plan = []
+_TAG = ""
+
+
+def _written(plan: Plan, tag: str, jobs: int) -> Iterator[Path]:
+    """The temporary file of each package of `plan`, in order."""
+    # The first course's packages are written here: that parses the templates and
+    # schemas and compresses the player once, and forked workers inherit all of it.
+    first = min(len(plan), len({standard.name for _, standard, _ in plan}))
+    for course, standard, target in plan[:first]:
+        yield write_package(course, standard, target, tag)
+    rest = range(first, len(plan))
+    if jobs <= 1 or len(rest) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for i in rest:
+            yield write_package(*plan[i], tag)
+        return
+    global _PLAN, _TAG
+    _PLAN, _TAG = plan, tag
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(rest))) as pool:
+            # imap keeps plan order: the first failure raised is the one a serial build meets.
+            yield from pool.imap(_write_planned, rest, chunksize=2)
+    finally:
+        _PLAN, _TAG = [], ""
+
+
+def _write_planned(i: int) -> Path:
+    return write_package(*_PLAN[i], _TAG)

@@ -31,6 +31,10 @@ class LmspackError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple:
+        # Rebuilt from its problems, not its message, when a build worker sends it back.
+        return self.__class__, (self.problems,)
+
 
 class CourseError(LmspackError):
     """The course source is invalid (exit code 1)."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).parent
 PLAYER = HERE / "player"
 
 
+@cache
 def manifests_root() -> Path:
     # An installed wheel carries manifests/ inside the package; a source checkout
     # (and an editable install) reads the repository's top-level manifests/.

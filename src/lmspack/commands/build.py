@@ -27,10 +27,13 @@ def _human_size(n: int) -> str:
               "default: all).")
 @click.option("--draft", is_flag=True, help="Build even where review markers are left "
               "(`lmspack new` adds them); each is shown as a warning.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default="0: "
+              "every core, for builds big enough to gain", help="Processes that write packages "
+              "at once; the packages are the same whatever the number.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary of "
               "what was built or what failed, and nothing else.")
 def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, ...],
-            draft: bool, as_json: bool) -> None:
+            draft: bool, jobs: int, as_json: bool) -> None:
     """Build a package of each COURSE_DIR (default: every course under ./course).
 
     Packages are named <course-id>-<version>-<standard>.zip. Every course is
@@ -38,7 +41,7 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     are shown), and every package is checked against its standard's schemas
     before anything is written.
     """
-    from lmspack.builder import build_all
+    from lmspack.builder import build_all, default_jobs
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
     from lmspack.structure.loader import display
     from lmspack.terminal import report, summary, watched
@@ -53,6 +56,7 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     built, errors = [], list(checked.errors)
     if not errors:
         count = len(checked.courses) * len(chosen)
+        jobs = jobs or default_jobs(count)
         bar = None
         if not as_json and count > 1 and watched():
             bar = click.progressbar(length=count, label="Building", file=sys.stderr,
@@ -60,10 +64,10 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         try:
             if bar:
                 with bar:
-                    built = build_all(checked.courses, chosen, output,
+                    built = build_all(checked.courses, chosen, output, jobs=jobs,
                                       progress=lambda target: bar.update(1, target))
             else:
-                built = build_all(checked.courses, chosen, output)
+                built = build_all(checked.courses, chosen, output, jobs=jobs)
         except LmspackError as exc:
             errors = list(exc.problems)
         except OSError as exc:

@@ -19,7 +19,7 @@ import struct
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -132,11 +132,13 @@ class PackageWriter:
     def names(self) -> list[str]:
         return sorted(self._entries)
 
-    def write_temporary(self, target: Path) -> Path:
-        """Write the archive to a temporary file beside `target` and return its path."""
+    def write_temporary(self, target: Path, tag: str = "") -> Path:
+        """Write the archive to a temporary file beside `target` and return its path;
+        `tag` goes in its name, so that `discard` can find it."""
         stamp = zip_timestamp()
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.{tag}.", suffix=".tmp",
+                                    dir=target.parent)
         os.close(fd)
         tmp = Path(name)
         try:
@@ -245,26 +247,17 @@ def _write_central_directory(out: BinaryIO, records: list[_Record],
     out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
 
 
-def commit_all(jobs: Iterable[tuple[PackageWriter, Path]],
-               verify: Callable[[Path, Path], None] | None = None) -> list[int]:
-    """Write every archive to a temporary file, check each with `verify(temporary,
-    target)`, then move them all into place.
-
-    Nothing reaches a target unless every archive was written and passed; the
-    sizes are returned.
-    """
-    done: list[tuple[Path, Path]] = []
-    try:
-        for writer, target in jobs:
-            done.append((writer.write_temporary(target), target))
-            if verify:
-                verify(*done[-1])
-    except BaseException:
-        for tmp, _ in done:
-            tmp.unlink(missing_ok=True)
-        raise
+def commit(done: Iterable[tuple[Path, Path]]) -> list[int]:
+    """Move each written temporary file onto its target; return the sizes."""
     sizes = []
     for tmp, target in done:
         os.replace(tmp, target)
         sizes.append(target.stat().st_size)
     return sizes
+
+
+def discard(targets: Iterable[Path], tag: str) -> None:
+    """Delete the temporary files written beside `targets` under `tag`, finished or not."""
+    for target in targets:
+        for tmp in target.parent.glob(f".{target.name}.{tag}.*.tmp"):
+            tmp.unlink(missing_ok=True)

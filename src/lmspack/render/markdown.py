@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -59,8 +59,13 @@ _COMMENT_LINE = re.compile(r"^[ \t]*<!--(?:(?!-->).)*-->[ \t]*$", re.M | re.S)
 def render(text: str, heading_shift: int = HEADING_SHIFT,
            images: dict[str, str] | None = None) -> str:
     """HTML for course text; `images` maps each image's source to its package path."""
+    return _render(text, heading_shift, tuple(sorted((images or {}).items())))
+
+
+@lru_cache(maxsize=32)  # each standard's package renders the same course text
+def _render(text: str, heading_shift: int, images: tuple[tuple[str, str], ...]) -> str:
     return _parser().render(_COMMENT_LINE.sub("", text), {"shift": heading_shift,
-                                                          "images": images or {}})
+                                                          "images": dict(images)})
 
 
 # An image is a file in the course folder: a relative path to a picture.
@@ -69,15 +74,18 @@ IMAGE_PATH = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s?#]+\.(?:png|jpe?g|gif
                         re.IGNORECASE)
 
 
-def images(text: str) -> list[tuple[int | None, str, str]]:
+@lru_cache(maxsize=32)  # the loader and `check` both ask
+def images(text: str) -> tuple[tuple[int | None, str, str], ...]:
     """(line, source, alternative text) of every image in the text."""
+    if "![" not in text:  # every image, inline or by reference, starts so
+        return ()
     found = []
     for block in _parser().parse(_COMMENT_LINE.sub("", text)):
         for tok in block.children or ():
             if tok.type == "image":
                 found.append((block.map[0] + 1 if block.map else None, tok.attrGet("src"),
                               tok.content.strip()))
-    return found
+    return tuple(found)
 
 
 def problems(text: str, filename: str) -> list[Problem]:

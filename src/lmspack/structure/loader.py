@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,13 @@ COURSE_FILE = "course.yml"
 
 def display(path: Path) -> str:
     """A path as the author would write it: relative to the working folder when inside it."""
+    return _display(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # every problem and field names its file: resolve each once
+def _display(path: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)
 
