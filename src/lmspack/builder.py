@@ -5,13 +5,12 @@ Commands call build_all(); each standard adds only its manifest and run-time.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lmspack.errors import CourseError, PackageError, Problem
 from lmspack.package.zipwriter import PackageWriter, commit, discard
@@ -112,7 +111,7 @@ def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
     `progress` hears of each package once it has passed its checks."""
     plan = [(course, standard, out_dir / standard.package_name(course))
             for course in courses for standard in standards]
-    tag = f"{os.getpid()}-{secrets.token_hex(3)}"  # names this build's temporary files
+    tag = f"{os.getpid()}-{os.urandom(3).hex()}"  # names this build's temporary files
     written = _written(plan, tag, jobs)
     done: list[Path] = []
     try:
@@ -150,14 +149,21 @@ def _written(plan: Plan, tag: str, jobs: int) -> Iterator[Path]:
     for course, standard, target in plan[:first]:
         yield write_package(course, standard, target, tag)
     rest = range(first, len(plan))
-    if jobs <= 1 or len(rest) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for i in rest:
-            yield write_package(*plan[i], tag)
-        return
+    if jobs > 1 and len(rest) > 1:
+        import multiprocessing  # only here: importing it costs a small build a tenth of its time
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            yield from _write_forked(plan, tag, jobs, rest, multiprocessing.get_context("fork"))
+            return
+    for i in rest:
+        yield write_package(*plan[i], tag)
+
+
+def _write_forked(plan: Plan, tag: str, jobs: int, rest: range, context: Any) -> Iterator[Path]:
     global _PLAN, _TAG
     _PLAN, _TAG = plan, tag
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(rest))) as pool:
+        with context.Pool(min(jobs, len(rest))) as pool:
             # imap keeps plan order: the first failure raised is the one a serial build meets.
             yield from pool.imap(_write_planned, rest, chunksize=2)
     finally:

@@ -10,7 +10,6 @@ import click
 
 from lmspack.errors import LmspackError
 from lmspack.standards import STANDARDS
-from lmspack.structure.review import MARKED
 
 
 def _human_size(n: int) -> str:
@@ -44,6 +43,7 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     from lmspack.builder import build_all, default_jobs
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
     from lmspack.structure.loader import display
+    from lmspack.structure.review import MARKED
     from lmspack.terminal import report, summary, watched
 
     course_dirs = course_dirs_or_default(course_dirs)

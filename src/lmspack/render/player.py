@@ -8,10 +8,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from lmspack.render import markdown
 from lmspack.render.recording import RecordingView, file_view, recording_view
+from lmspack.render.templates import player_environment
 from lmspack.resources import PLAYER
 from lmspack.structure.course import Course
 
@@ -29,11 +30,8 @@ PAGES = (
 )
 
 
-@cache
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(PLAYER / "templates")),
-                       autoescape=select_autoescape(default=True), undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    return player_environment(str(PLAYER / "templates"))
 
 
 @cache

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lmspack.resources import manifests_root
-from lmspack.structure.course import Course
+
+if TYPE_CHECKING:  # lxml and the course model load only when a package is made
+    from lxml import etree
+
+    from lmspack.structure.course import Course
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 

@@ -3,8 +3,12 @@ content as a resource (Moodle's "IMS content package")."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lmspack.standards.base import Standard
-from lmspack.structure.course import Course
+
+if TYPE_CHECKING:
+    from lmspack.structure.course import Course
 
 XML = "http://www.w3.org/XML/1998/namespace"
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"

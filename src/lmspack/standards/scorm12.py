@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lmspack.standards.base import Standard, lom_context
-from lmspack.structure.course import Course
+
+if TYPE_CHECKING:
+    from lmspack.structure.course import Course
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lmspack.standards.base import Standard, lom_context
-from lmspack.structure.course import Course
+
+if TYPE_CHECKING:
+    from lmspack.structure.course import Course
 
 XML = "http://www.w3.org/XML/1998/namespace"
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"

@@ -1,0 +1,65 @@
+"""What a command loads before it runs: help is instant, and the pure-Python YAML
+reader (used where libyaml is missing) reads courses as libyaml does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lmspack.config import yamlsource
+from tests.conftest import SEED
+
+HEAVY = ("lxml", "jinja2", "yaml", "markdown_it", "playwright", "multiprocessing",
+         "lmspack.render.player", "lmspack.validate.package")
+COMMANDS = ["", "build", "check", "new", "preview", "schema", "validate"]
+
+
+def loaded(*args: str) -> list[str]:
+    """The heavy modules loaded by running `lmspack ARGS` in a fresh interpreter."""
+    code = f"""
+import sys
+sys.argv = ["lmspack", *{args!r}]
+from lmspack.cli import cli
+try:
+    cli.main(standalone_mode=False)
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m in {HEAVY!r})))
+"""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[-1].split()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_loads_no_library_the_work_needs(command: str) -> None:
+    assert loaded(*command.split(), "--help") == []
+
+
+def test_a_build_does_load_them(tmp_path: Path) -> None:
+    """The check above can fail: building loads every one of the heavy libraries
+    but playwright and multiprocessing (one process suffices for three packages)."""
+    assert loaded("build", "-o", str(tmp_path)) == sorted(
+        set(HEAVY) - {"playwright", "multiprocessing"})
+
+
+@pytest.mark.parametrize("name", ["course.yml", "quiz.yml"])
+def test_the_pure_python_reader_reads_as_libyaml(name: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    assert yamlsource._FAST is not None, "PyYAML was built without libyaml here"
+    text = (SEED / name).read_text(encoding="utf-8")
+    fast, fast_problems = yamlsource.load_yaml(text, name)
+    monkeypatch.setattr(yamlsource, "_FAST", None)
+    slow, slow_problems = yamlsource.load_yaml(text, name)
+    assert fast.data == slow.data and fast.lines == slow.lines
+    assert fast_problems == slow_problems == []
+
+
+def test_a_file_libyaml_refuses_is_worded_by_the_pure_python_reader() -> None:
+    doc, problems = yamlsource.load_yaml("title: a: b\n", "course.yml")
+    assert doc is None
+    assert [p.format() for p in problems] == [
+        "course.yml:1: not valid YAML: mapping values are not allowed here; put text that "
+        "contains ': ' in quotes"]
