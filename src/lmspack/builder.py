@@ -78,7 +78,7 @@ def _read_once(path: Path) -> bytes:
 def check(package: Path, standard: Standard, where: str) -> None:
     """Run `lmspack validate`'s checks on a written package: any error or warning
     in a package lmspack made is a failure."""
-    report = validate_path(package)
+    report = validate_path(package, read_data=False)
     problems = [Problem(f"{where}!{f.file}" if f.file else where, f.line, f.rule, f.message)
                 for f in report.findings if f.severity != "note"]
     if report.standard != standard.name:

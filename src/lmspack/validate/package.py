@@ -26,11 +26,15 @@ SCHEMA_SUFFIXES = (".xsd", ".dtd")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9._~/-]+$")
 
 
-def validate_path(path: Path, platform: str = "generic") -> Report:
-    """Validate the zip or folder at `path`. Raises Unreadable if it cannot be opened."""
+def validate_path(path: Path, platform: str = "generic", read_data: bool = True) -> Report:
+    """Validate the zip or folder at `path`. Raises Unreadable if it cannot be opened.
+    `read_data`: read every entry through to check its CRC (build skips it for the
+    zip it has just written from those bytes)."""
     report = Report(str(path), platform)
     contents = open_package(path, report)
     try:
+        if read_data:
+            contents.verify(report)
         validate_contents(contents, report)
     finally:
         contents.close()

@@ -370,11 +370,13 @@
     });
   }
 
+  // Moving between pages is not an action worth a request to the LMS server: the
+  // place is saved in the page and reaches the server with the learner's next
+  // answer, or when the page is hidden or closed.
   function go(page) {
     show(page, true);
     report();
     save();
-    commit();
   }
 
   // ---------------------------------------------------------------- recording
@@ -568,7 +570,7 @@
           if (level !== null) { $('counter-status').textContent = $('count-' + r.id).textContent; }
         }
         if (ta.value.trim()) { clearFieldError(r.id); }
-        scheduleSave();
+        scheduleSave(true);
       });
       ta.addEventListener('change', commit);  // the learner has left the field
     });
@@ -578,22 +580,26 @@
         input.addEventListener('change', function () {
           state.confidence = Number(input.value);
           clearFieldError(course.confidence.id);
-          unsaved = true;
-          scheduleSave();
+          report();
+          save();
+          commit();  // a rating is one decision: send it now
         });
       });
     }
   }
 
   var saveTimer = null, commitTimer = null;
-  function scheduleSave() {
-    // Typing is saved to the adapter (in the page, no network) after a second's
-    // pause, and committed to the LMS server after 20 seconds without typing:
-    // browsers may drop a commit made while the page closes, so do not wait for it.
+  function scheduleSave(andCommit) {
+    // Changes are saved to the adapter (in the page, no network) after a second's
+    // pause. Writing is also committed to the LMS server after 20 seconds without
+    // typing: browsers may drop a commit made while the page closes, so a long
+    // answer does not wait for the learner to leave its field.
     clearTimeout(saveTimer);
-    clearTimeout(commitTimer);
     saveTimer = setTimeout(function () { if (unsaved) { save(); } }, 1000);
-    commitTimer = setTimeout(commit, 20 * 1000);
+    if (andCommit) {
+      clearTimeout(commitTimer);
+      commitTimer = setTimeout(commit, 20 * 1000);
+    }
   }
 
   // Tie an error message to its question's fieldset, so that a screen reader reads
@@ -666,7 +672,7 @@
           }, []);
           clearFieldError(q.id);
           unsaved = true;
-          scheduleSave();
+          scheduleSave(false);  // sent with the submitted answers
         });
       });
     });
