@@ -75,7 +75,7 @@ def test_scorm2004_manifest_declares_one_sco_with_its_objectives(scorm2004: Scor
 def test_scorm2004_player_uses_the_2004_adapter(scorm2004: Scorm2004) -> None:
     folder, _ = scorm2004
     html = (folder / "index.html").read_text()
-    assert '<script src="player/lms-scorm2004.js">' in html
+    assert '<script src="player/lms-scorm2004.js" defer>' in html
     assert not (folder / "player" / "lms-scorm12.js").exists()
 
 
