@@ -33,6 +33,10 @@ first_paint_ms
     first-contentful-paint startTime, which is measured from the frame document's own
     navigation start (its performance.timeOrigin).
 
+floor_first_paint_ms
+    The same, for a page of one paragraph served and framed the same way: what this
+    Chromium, on this machine, takes to show anything at all.
+
 first_control_ms
     Median time, on the same clock, until the first control works. player.js makes no
     change before init() has wired every button and link; the last thing init() does to
@@ -120,6 +124,11 @@ MARK_JS = """(() => {
 DONE_JS = """() => window.__learnerCost && window.__learnerCost.control !== undefined
   && document.readyState === 'complete'
   && performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')"""
+# The floor: a page of one paragraph, loaded the same way; it has no controls.
+FLOOR_PAGE = ('<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Floor</title>'
+              '<p>The floor: one paragraph.</p></html>')
+FLOOR_DONE_JS = """() => document.readyState === 'complete'
+  && performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')"""
 
 READ_JS = """() => {
   const fcp = performance.getEntriesByType('paint')
@@ -131,8 +140,9 @@ READ_JS = """() => {
                  blocking: r.renderBlockingStatus === 'blocking' });
   });
   // loadEventStart is set: DONE_JS waited for readyState 'complete'.
-  return { fcp: fcp, load: nav.loadEventStart, init: window.__learnerCost.init,
-           control: window.__learnerCost.control, files: files };
+  const mark = window.__learnerCost || {};
+  return { fcp: fcp, load: nav.loadEventStart, init: mark.init, control: mark.control,
+           files: files };
 }"""
 
 
@@ -144,7 +154,8 @@ def _package_path(url: str, origin: str) -> str | None:
     return path[len("/package/"):] if path.startswith("/package/") else None
 
 
-def _load_once(browser: Any, site: Site, standard: str) -> dict[str, Any]:
+def _load_once(browser: Any, site: Site, standard: str,
+               done_js: str = DONE_JS) -> dict[str, Any]:
     """One cold load of the launch page in the LMS frame: its timings and files."""
     context = browser.new_context(viewport=VIEWPORT)
     requested: list[str] = []
@@ -166,7 +177,7 @@ def _load_once(browser: Any, site: Site, standard: str) -> dict[str, Any]:
         frame = next((f for f in page.frames if urlsplit(f.url).path == LAUNCH), None)
         if frame is None:
             raise RuntimeError(f"the LMS page did not open {LAUNCH} in its frame")
-        frame.wait_for_function(DONE_JS, timeout=10_000)
+        frame.wait_for_function(done_js, timeout=10_000)
         frame.wait_for_timeout(200)  # room for anything asked for just after load
         result = frame.evaluate(READ_JS)
     finally:
@@ -290,21 +301,26 @@ def measure(package: Path, standard: str, runs: int = 5,
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="learner-cost-") as tmp:
-        served = Path(tmp)
+        served = Path(tmp) / "package"
         with zipfile.ZipFile(package) as zf:
             zf.extractall(served)
-        site = Site(served)
+        (Path(tmp) / "floor").mkdir()
+        (Path(tmp) / "floor" / "index.html").write_text(FLOOR_PAGE, encoding="utf-8")
+        site, floor_site = Site(served), Site(Path(tmp) / "floor")
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 try:
                     loads = [_load_once(browser, site, standard) for _ in range(runs)]
+                    floor = [_load_once(browser, floor_site, standard, FLOOR_DONE_JS)
+                             for _ in range(runs)]
                     journey = _journey(browser, site, standard)
                     paced = _journey(browser, site, standard, think_seconds)
                 finally:
                     browser.close()
         finally:
             site.close()
+            floor_site.close()
         splits = [_split(run, site, served, max(run["fcp"], run["load"])) for run in loads]
         interactive, later = _vote(splits)
         blocking = {p for run in loads for f in run["files"] if f["blocking"]
@@ -313,6 +329,7 @@ def measure(package: Path, standard: str, runs: int = 5,
         gzipped = _gzipped(served, first), _gzipped(served, interactive)
 
     paint = [round(run["fcp"], 1) for run in loads]
+    floor_paint = [round(run["fcp"], 1) for run in floor]
     control = [round(max(run["control"], run["fcp"]), 1) for run in loads]
 
     return {
@@ -326,6 +343,7 @@ def measure(package: Path, standard: str, runs: int = 5,
         "later_files": later,
         "interactive_bytes_runs": [sum(size for _, size in f) for f, _ in splits],
         "first_paint_ms": statistics.median(paint),
+        "floor_first_paint_ms": statistics.median(floor_paint),
         "first_control_ms": statistics.median(control),
         "init_ms": round(statistics.median(run["init"] for run in loads), 1),
         "first_paint_ms_runs": paint,
@@ -378,9 +396,11 @@ def section(runs: int) -> Any:
         "requests to the LMS server in one full completion (Commit or LMSCommit calls, "
         "and the final LMSFinish or Terminate), against the learner's meaningful "
         "actions (the watched box, each reflection, the rating, submitting the check, "
-        "Finish).",
+        "Finish). The floor is a page of one paragraph, loaded the same way in the "
+        "same run: what Chromium here takes to show anything at all.",
         ["package", "first page", "gzipped", "to interactive", "gzipped ",
-         "first paint", "first control", "commits / actions", "at a person's pace"])
+         "first paint", "floor's first paint", "first control", "commits / actions",
+         "at a person's pace"])
     with tempfile.TemporaryDirectory(prefix="bench-learner-") as out:
         run_process([*LMSPACK, "build", str(SEED), "-o", out, "-s", "scorm12", "-s",
                      "scorm2004"])
@@ -391,7 +411,8 @@ def section(runs: int) -> Any:
                 f"{got['first_page_bytes_gzip'] / 1000:.1f} kB",
                 f"{got['interactive_bytes'] / 1000:.1f} kB",
                 f"{got['interactive_bytes_gzip'] / 1000:.1f} kB",
-                f"{got['first_paint_ms']:.0f} ms", f"{got['first_control_ms']:.0f} ms",
+                f"{got['first_paint_ms']:.0f} ms", f"{got['floor_first_paint_ms']:.0f} ms",
+                f"{got['first_control_ms']:.0f} ms",
                 f"{got['commits']} / {got['actions']}",
                 f"{got['paced']['commits']} / {got['paced']['actions']}"])
             report.facts[standard] = got
