@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Builds under test keep their cache (lmspack/cache.py) in a folder of their own,
+# never the user's; tests of the cache itself name theirs.
+_CACHE = tempfile.mkdtemp(prefix="lmspack-test-cache-")
+os.environ["LMSPACK_CACHE_DIR"] = _CACHE
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "course" / "race-equality-accountability"

@@ -10,15 +10,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lmspack.errors import CourseError, PackageError, Problem
 from lmspack.package.zipwriter import PackageWriter, commit, discard
+from lmspack.paths import display
 from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
-from lmspack.structure.loader import display
-from lmspack.validate.package import validate_path
+
+if TYPE_CHECKING:
+    from lmspack.cache import BuildCache
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,10 @@ def check_room(course: Course, standard: Standard) -> None:
             "are needed): use fewer reflections or questions, or shorter ids")])
 
 
-def assemble(course: Course, standard: Standard) -> PackageWriter:
-    """Every file of the package, manifest last (it lists the others)."""
+def assemble(course: Course, standard: Standard,
+             cache: BuildCache | None = None) -> tuple[PackageWriter, dict[str, bytes] | None]:
+    """Every file of the package, manifest last (it lists the others), and the files
+    rendered from the course, or None where `cache` had them."""
     check_room(course, standard)
     writer = PackageWriter()
     runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
@@ -56,18 +60,39 @@ def assemble(course: Course, standard: Standard) -> PackageWriter:
         raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
     for name, data in static.items():
         if not name.startswith("player/lms-") or name in scripts:
-            writer.add_bytes(name, data, shared=True)
+            _add_shipped(writer, name, lambda data=data: data, cache)
     for name, path in player.media_files(course).items():
         writer.add_file(name, path)
-    writer.add_bytes(standard.launch, player.render_page(course, standard.runtime,
-                                                         standard.limits, scripts))
-    writer.add_bytes(player.STATEMENT, player.render_statement(course, standard.label))
-    content = writer.names
+    kept = cache.rendered(course, standard) if cache else None
+    made = kept or render(course, standard, scripts, writer.names)
+    writer.add_bytes(standard.launch, made[standard.launch])
+    writer.add_bytes(player.STATEMENT, made[player.STATEMENT])
     for schema_file in standard.shipped_schemas:
-        writer.add_bytes(schema_file, _read_once(standard.folder / "schemas" / schema_file),
-                         shared=True)
-    writer.add_bytes(standard.manifest, standard.render_manifest(course, content))
-    return writer
+        path = standard.folder / "schemas" / schema_file
+        _add_shipped(writer, schema_file, lambda path=path: _read_once(path), cache)
+    writer.add_bytes(standard.manifest, made[standard.manifest])
+    return writer, None if kept else made
+
+
+def render(course: Course, standard: Standard, scripts: list[str],
+           names: list[str]) -> dict[str, bytes]:
+    """The files made from the course: its page, its accessibility statement, and the
+    manifest, which lists them and the files already in the package (`names`)."""
+    page = player.render_page(course, standard.runtime, standard.limits, scripts)
+    statement = player.render_statement(course, standard.label)
+    content = sorted([*names, standard.launch, player.STATEMENT])
+    return {standard.launch: page, player.STATEMENT: statement,
+            standard.manifest: standard.render_manifest(course, content)}
+
+
+def _add_shipped(writer: PackageWriter, name: str, data: Callable[[], bytes],
+                 cache: BuildCache | None) -> None:
+    """Add one of lmspack's own files, the same in every package: compressed once
+    per process, or once per lmspack version where there is a cache."""
+    if cache:
+        writer.add_packed(name, cache.shipped(name, data))
+    else:
+        writer.add_bytes(name, data(), shared=True)
 
 
 @cache
@@ -78,6 +103,8 @@ def _read_once(path: Path) -> bytes:
 def check(package: Path, standard: Standard, where: str) -> None:
     """Run `lmspack validate`'s checks on a written package: any error or warning
     in a package lmspack made is a failure."""
+    from lmspack.validate.package import validate_path
+
     report = validate_path(package, read_data=False)
     problems = [Problem(f"{where}!{f.file}" if f.file else where, f.line, f.rule, f.message)
                 for f in report.findings if f.severity != "note"]
@@ -88,14 +115,23 @@ def check(package: Path, standard: Standard, where: str) -> None:
         raise PackageError(problems)
 
 
-def write_package(course: Course, standard: Standard, target: Path, tag: str = "") -> Path:
-    """Assemble, write and check one package; return its temporary file."""
-    tmp = assemble(course, standard).write_temporary(target, tag)
+def write_package(course: Course, standard: Standard, target: Path, tag: str = "",
+                  cache: BuildCache | None = None) -> Path:
+    """Assemble, write and check one package; return its temporary file. With a
+    `cache`, a package whose bytes passed before is not checked again, and what was
+    rendered and checked is kept there."""
+    writer, made = assemble(course, standard, cache)
+    tmp = writer.write_temporary(target, tag)
     try:
-        check(tmp, standard, display(target))
+        if not (cache and cache.passed(course, standard, writer.digest)):
+            check(tmp, standard, display(target))
+            if cache:
+                cache.keep_passed(course, standard, writer.digest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if cache and made:
+        cache.keep_rendered(course, standard, made)
     return tmp
 
 
@@ -103,16 +139,18 @@ Plan = list[tuple[Course, Standard, Path]]
 
 
 def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
-              progress: Callable[[Path], None] | None = None, jobs: int = 1) -> list[Built]:
+              progress: Callable[[Path], None] | None = None, jobs: int = 1,
+              cache: BuildCache | None = None) -> list[Built]:
     """Write and check each package to a temporary file, then move them all into
     place: a failure anywhere leaves the output folder as it was. With `jobs` > 1,
     packages are written by that many processes; the packages, their order and the
     first failure reported are the same as with one.
-    `progress` hears of each package once it has passed its checks."""
+    `progress` hears of each package once it has passed its checks. `cache` holds
+    files rendered by an earlier build of an unchanged course (lmspack/cache.py)."""
     plan = [(course, standard, out_dir / standard.package_name(course))
             for course in courses for standard in standards]
     tag = f"{os.getpid()}-{os.urandom(3).hex()}"  # names this build's temporary files
-    written = _written(plan, tag, jobs)
+    written = _written(plan, tag, jobs, cache)
     done: list[Path] = []
     try:
         for tmp in written:
@@ -124,6 +162,8 @@ def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
         discard([target for _, _, target in plan], tag)
         raise
     sizes = commit(zip(done, [target for _, _, target in plan], strict=True))
+    if cache:
+        cache.save()
     return [Built(course, standard, target, size)
             for (course, standard, target), size in zip(plan, sizes, strict=True)]
 
@@ -139,36 +179,39 @@ def default_jobs(packages: int) -> int:
 PACKAGES_PER_PROCESS = 8
 _PLAN: Plan = []
 _TAG = ""
+_CACHE: BuildCache | None = None
 
 
-def _written(plan: Plan, tag: str, jobs: int) -> Iterator[Path]:
+def _written(plan: Plan, tag: str, jobs: int, cache: BuildCache | None) -> Iterator[Path]:
     """The temporary file of each package of `plan`, in order."""
     # The first course's packages are written here: that parses the templates and
     # schemas and compresses the player once, and forked workers inherit all of it.
     first = min(len(plan), len({standard.name for _, standard, _ in plan}))
     for course, standard, target in plan[:first]:
-        yield write_package(course, standard, target, tag)
+        yield write_package(course, standard, target, tag, cache)
     rest = range(first, len(plan))
     if jobs > 1 and len(rest) > 1:
         import multiprocessing  # only here: importing it costs a small build a tenth of its time
 
         if "fork" in multiprocessing.get_all_start_methods():
-            yield from _write_forked(plan, tag, jobs, rest, multiprocessing.get_context("fork"))
+            yield from _write_forked(plan, tag, cache, jobs, rest,
+                                     multiprocessing.get_context("fork"))
             return
     for i in rest:
-        yield write_package(*plan[i], tag)
+        yield write_package(*plan[i], tag, cache)
 
 
-def _write_forked(plan: Plan, tag: str, jobs: int, rest: range, context: Any) -> Iterator[Path]:
-    global _PLAN, _TAG
-    _PLAN, _TAG = plan, tag
+def _write_forked(plan: Plan, tag: str, cache: BuildCache | None, jobs: int, rest: range,
+                  context: Any) -> Iterator[Path]:
+    global _PLAN, _TAG, _CACHE
+    _PLAN, _TAG, _CACHE = plan, tag, cache
     try:
         with context.Pool(min(jobs, len(rest))) as pool:
             # imap keeps plan order: the first failure raised is the one a serial build meets.
             yield from pool.imap(_write_planned, rest, chunksize=2)
     finally:
-        _PLAN, _TAG = [], ""
+        _PLAN, _TAG, _CACHE = [], "", None
 
 
 def _write_planned(i: int) -> Path:
-    return write_package(*_PLAN[i], _TAG)
+    return write_package(*_PLAN[i], _TAG, _CACHE)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from lmspack.errors import LmspackError, Problem
-from lmspack.lint import Finding, lint
+from lmspack.errors import Finding, LmspackError, Problem
+from lmspack.paths import display
 from lmspack.structure.course import Course
+
+if TYPE_CHECKING:
+    from lmspack.cache import BuildCache
 
 DEFAULT_SOURCE = Path("course")
 MARKER_FIX = "check the field, then delete the REVIEW marker"
@@ -34,24 +38,34 @@ class Checked:
 
 
 def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
-             markers_are_errors: bool = False) -> Checked:
+             markers_are_errors: bool = False, cache: BuildCache | None = None) -> Checked:
     """Load and lint every course. Review markers fail loading unless `draft`; with
-    `markers_are_errors` (lmspack check) they are reported beside the lint findings."""
-    from lmspack.structure.loader import display, load_course
-
+    `markers_are_errors` (lmspack check) they are reported beside the lint findings.
+    With a `cache`, a course unchanged since it was last loaded is taken from it."""
     out = Checked()
     seen: dict[str, Path] = {}
     for course_dir in course_dirs:
-        try:
-            course = load_course(course_dir, draft=draft or markers_are_errors)
-        except LmspackError as exc:
-            out.errors.extend(exc.problems)
-            if markers_are_errors:  # loading stopped before it could list them
-                from lmspack.structure.review import find_markers, unreviewed
+        known = cache.course(course_dir, draft) if cache and not markers_are_errors else None
+        if known:
+            course, linted = known
+        else:
+            from lmspack.structure.loader import load_course
 
-                out.errors += [Finding(m, "error", "M101", MARKER_FIX)
-                               for m in unreviewed(find_markers(course_dir), exc.problems)]
-            continue
+            try:
+                course = load_course(course_dir, draft=draft or markers_are_errors)
+            except LmspackError as exc:
+                out.errors.extend(exc.problems)
+                if markers_are_errors:  # loading stopped before it could list them
+                    from lmspack.structure.review import find_markers, unreviewed
+
+                    out.errors += [Finding(m, "error", "M101", MARKER_FIX)
+                                   for m in unreviewed(find_markers(course_dir), exc.problems)]
+                continue
+            from lmspack.lint import lint
+
+            linted = lint(course)
+            if cache and not markers_are_errors:
+                cache.keep_course(course_dir, course, linted)
         if course.id in seen:
             out.errors.append(Problem(display(course.source_dir), None, "",
                                       f"id '{course.id}' is also used by "
@@ -60,7 +74,7 @@ def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
         out.courses.append(course)
         severity = "error" if markers_are_errors else "warning"
         findings = [Finding(m, severity, "M101", MARKER_FIX) for m in course.warnings]
-        for f in sorted(findings + lint(course)):
+        for f in sorted(findings + linted):
             (out.errors if f.severity == "error" else out.warnings).append(f)
     return out
 

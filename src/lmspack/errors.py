@@ -22,6 +22,20 @@ class Problem:
         return ": ".join(parts + [self.message])
 
 
+@dataclass(frozen=True, order=True)
+class Finding:
+    """What `lmspack check` found in a course that loads (lmspack/lint.py)."""
+
+    problem: Problem
+    severity: str  # error | warning
+    code: str
+    fix: str
+
+    def format(self) -> str:
+        """Two lines: `file:line: severity: field: message [CODE]`, then the fix."""
+        return f"{self.problem.format(self.severity)} [{self.code}]\n    fix: {self.fix}"
+
+
 class LmspackError(Exception):
     """A failure to report as one or more lines, without a traceback."""
 

@@ -9,24 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from lmspack.config.yamlsource import dotted
-from lmspack.errors import Problem
+from lmspack.errors import Finding, Problem
 from lmspack.structure.course import Course
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    problem: Problem
-    severity: str  # error | warning
-    code: str
-    fix: str
-
-    def format(self) -> str:
-        """Two lines: `file:line: severity: field: message [CODE]`, then the fix."""
-        return f"{self.problem.format(self.severity)} [{self.code}]\n    fix: {self.fix}"
-
 
 Rule = Callable[[Course], Iterator[Finding]]
 RULES: list[Rule] = []

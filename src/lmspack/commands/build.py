@@ -41,15 +41,17 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     before anything is written.
     """
     from lmspack.builder import build_all, default_jobs
+    from lmspack.cache import BuildCache
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
-    from lmspack.structure.loader import display
+    from lmspack.paths import display
     from lmspack.structure.review import MARKED
     from lmspack.terminal import report, summary, watched
 
     course_dirs = course_dirs_or_default(course_dirs)
     names = list(STANDARDS) if not standards or "all" in standards else dict.fromkeys(standards)
     chosen = [STANDARDS[name]() for name in names]
-    checked = load_all(course_dirs, draft=draft)
+    cache = BuildCache.open()
+    checked = load_all(course_dirs, draft=draft, cache=cache)
     if not as_json:
         for finding in checked.warnings:
             report(finding.format(), "warning")
@@ -64,10 +66,10 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         try:
             if bar:
                 with bar:
-                    built = build_all(checked.courses, chosen, output, jobs=jobs,
+                    built = build_all(checked.courses, chosen, output, jobs=jobs, cache=cache,
                                       progress=lambda target: bar.update(1, target))
             else:
-                built = build_all(checked.courses, chosen, output, jobs=jobs)
+                built = build_all(checked.courses, chosen, output, jobs=jobs, cache=cache)
         except LmspackError as exc:
             errors = list(exc.problems)
         except OSError as exc:

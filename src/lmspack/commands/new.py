@@ -34,7 +34,7 @@ def command(slug: str, page: Path | None, parent: Path) -> None:
     from lmspack.draft.facts import blank_facts, find_facts
     from lmspack.draft.page import read_page
     from lmspack.draft.writer import render_files
-    from lmspack.structure.loader import display
+    from lmspack.paths import display
     from lmspack.structure.review import find_markers
 
     if not SLUG.fullmatch(slug) or len(slug) > 64:

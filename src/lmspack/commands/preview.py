@@ -26,8 +26,8 @@ def command(course_dir: Path | None, standard: str, port: int) -> None:
     review markers are allowed (shown as warnings). Stop with Ctrl-C.
     """
     from lmspack.courses import course_dirs_or_default
+    from lmspack.paths import display
     from lmspack.preview.server import Preview, make_server
-    from lmspack.structure.loader import display
     from lmspack.terminal import report
 
     if course_dir is None:

@@ -7,11 +7,12 @@ indexes) to its 1-based line, so that every error can say where it is.
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lmspack.errors import Problem
+
+if TYPE_CHECKING:  # PyYAML loads only when a file is read: a cached course needs none of it
+    import yaml
 
 Path_ = tuple[str | int, ...]
 # A value YAML could not construct; already reported, so checks pass over it quietly.
@@ -34,11 +35,16 @@ class YamlDocument:
 # libyaml's parser, where PyYAML was built with it, is some twenty times faster than
 # the pure-Python one; the pure-Python one words its errors better, so it re-reads
 # any file libyaml refuses.
-_FAST = getattr(yaml, "CSafeLoader", None)
+_FAST: Any = ...  # libyaml's loader once looked up, or None
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader] | None:
     """The document's node tree read by libyaml, or None if libyaml is absent or refuses."""
+    global _FAST
+    import yaml
+
+    if _FAST is ...:
+        _FAST = getattr(yaml, "CSafeLoader", None)
     if _FAST is None:
         return None
     loader = _FAST(text)
@@ -51,6 +57,8 @@ def _compose(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader] | None:
 
 
 def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Problem]]:
+    import yaml
+
     fast = _compose(text)
     if fast is not None:
         node, loader = fast
@@ -80,6 +88,8 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
 def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
               filename: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Plain values and the line of every field, from a composed node tree."""
+    import yaml
+
     if node is None:
         return YamlDocument({}, {(): 1}), []
     lines: dict[Path_, int] = {}

@@ -14,9 +14,9 @@ one Python's `zipfile` writes, so the bytes are those `zipfile` would give
 
 from __future__ import annotations
 
+import hashlib
 import os
 import struct
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable
@@ -111,11 +111,19 @@ class PackageWriter:
 
     def __init__(self) -> None:
         self._entries: dict[str, Packed | Path] = {}
+        # Once written: a SHA-256 of the archive's central directory and of every entry
+        # made from bytes. With the CRC and size the directory holds for each file
+        # entry (media, copied as they are), it tells one archive from another.
+        self.digest = ""
 
     def add_bytes(self, name: str, data: bytes, shared: bool = False) -> None:
         """Add `data` as `name`; `shared` data (the same in every package) is compressed
         once per process."""
         self._add(name, (pack_shared if shared else pack)(data, method_for(name)))
+
+    def add_packed(self, name: str, packed: Packed) -> None:
+        """Add data already compressed for `name` (by pack())."""
+        self._add(name, packed)
 
     def add_file(self, name: str, path: Path) -> None:
         """Add the file at `path`, read in chunks when the archive is written."""
@@ -137,10 +145,7 @@ class PackageWriter:
         `tag` goes in its name, so that `discard` can find it."""
         stamp = zip_timestamp()
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.{tag}.", suffix=".tmp",
-                                    dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
+        tmp = _new_file(target.parent / f".{target.name}.{tag}.", ".tmp")
         try:
             self._write_zip(tmp, stamp)
             os.chmod(tmp, 0o644)
@@ -153,6 +158,7 @@ class PackageWriter:
         when = _dos_time(stamp)
         if len(self._entries) > MAX_ENTRIES:
             raise LmspackError(f"a package holds at most {MAX_ENTRIES:,} files")
+        digest = hashlib.sha256()
         with open(tmp, "wb") as out:
             records = []
             for name in self.names:
@@ -166,8 +172,25 @@ class PackageWriter:
                     record.compressed, record.size = len(content.data), content.size
                     out.write(_local_header(record, when, zip64=False))
                     out.write(content.data)
+                    digest.update(content.data)
                 records.append(record)
-            _write_central_directory(out, records, when)
+            directory = _central_directory(records, when, out.tell())
+            out.write(directory)
+            digest.update(directory)
+        self.digest = digest.hexdigest()
+
+
+def _new_file(prefix: Path, suffix: str) -> Path:
+    """A new empty file named prefix + random + suffix, as tempfile.mkstemp makes one
+    (importing tempfile would cost a small build more than writing its zip)."""
+    for _ in range(100):
+        path = Path(f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free temporary name beside {prefix.parent}")
 
 
 def _dos_time(stamp: tuple[int, ...]) -> tuple[int, int]:
@@ -221,9 +244,9 @@ def _write_file(out: BinaryIO, r: _Record, path: Path, when: tuple[int, int]) ->
     out.seek(end)
 
 
-def _write_central_directory(out: BinaryIO, records: list[_Record],
-                             when: tuple[int, int]) -> None:
-    start = out.tell()
+def _central_directory(records: list[_Record], when: tuple[int, int], start: int) -> bytes:
+    """The central directory and end records of entries written before `start`."""
+    out = bytearray()
     for r in records:
         compressed, size, offset, wide = r.compressed, r.size, r.offset, []
         if max(size, compressed) > ZIP64_LIMIT:
@@ -234,17 +257,18 @@ def _write_central_directory(out: BinaryIO, records: list[_Record],
             offset = IN_ZIP64
         extra = struct.pack(f"<2H{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
         version = ZIP64_VERSION if wide else VERSION
-        out.write(_CENTRAL.pack(b"PK\x01\x02", version, UNIX, version, 0, r.flags, r.method,
-                                *when, r.crc, compressed, size, len(r.name), len(extra), 0, 0,
-                                0, MODE, offset) + r.name + extra)
-    end = out.tell()
+        out += _CENTRAL.pack(b"PK\x01\x02", version, UNIX, version, 0, r.flags, r.method,
+                             *when, r.crc, compressed, size, len(r.name), len(extra), 0, 0,
+                             0, MODE, offset) + r.name + extra
+    end = start + len(out)
     count, size, offset = len(records), end - start, start
     if offset > ZIP64_LIMIT or size > ZIP64_LIMIT:
-        out.write(_END64.pack(b"PK\x06\x06", 44, ZIP64_VERSION, ZIP64_VERSION, 0, 0, count,
-                              count, size, offset))
-        out.write(_LOCATOR64.pack(b"PK\x06\x07", 0, end, 1))
+        out += _END64.pack(b"PK\x06\x06", 44, ZIP64_VERSION, ZIP64_VERSION, 0, 0, count,
+                           count, size, offset)
+        out += _LOCATOR64.pack(b"PK\x06\x07", 0, end, 1)
         size, offset = min(size, IN_ZIP64), min(offset, IN_ZIP64)
-    out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
+    out += _END.pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0)
+    return bytes(out)
 
 
 def commit(done: Iterable[tuple[Path, Path]]) -> list[int]:

@@ -6,15 +6,15 @@ import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment
-
-from lmspack.render import markdown
-from lmspack.render.recording import RecordingView, file_view, recording_view
-from lmspack.render.templates import player_environment
 from lmspack.resources import PLAYER
-from lmspack.structure.course import Course
+
+if TYPE_CHECKING:  # Jinja and Markdown load only when a page is rendered, not when reused
+    from jinja2 import Environment
+
+    from lmspack.render.recording import RecordingView
+    from lmspack.structure.course import Course
 
 STATIC = PLAYER / "static"
 STATEMENT = "accessibility.html"
@@ -31,6 +31,8 @@ PAGES = (
 
 
 def _environment() -> Environment:
+    from lmspack.render.templates import player_environment
+
     return player_environment(str(PLAYER / "templates"))
 
 
@@ -114,6 +116,8 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
 
 
 def view_of(course: Course) -> RecordingView:
+    from lmspack.render.recording import file_view, recording_view
+
     rec = course.recording
     return file_view(rec.package_file) if rec.package_file else recording_view(rec.url or "")
 
@@ -149,6 +153,8 @@ def render_statement(course: Course, standard_label: str) -> bytes:
 
 
 def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: list[str]) -> bytes:
+    from lmspack.render import markdown
+
     view = view_of(course)
     frame_src = view.origin or "'none'"
     html = _environment().get_template("index.html.j2").render(

@@ -1,18 +1,15 @@
 """Jinja environments: autoescaped HTML for the player, autoescaped XML for manifests.
 
 Compiling the player's page template costs more than rendering it many times, so
-compiled templates are kept between runs in the user's cache folder, as Jinja's
-FileSystemBytecodeCache keeps them: each is checked against its template's source
-and the Python and Jinja versions before use. LMSPACK_CACHE_DIR names another
-folder; set it empty to keep nothing.
+compiled templates are kept between runs in the user's cache folder (lmspack/cache.py),
+as Jinja's FileSystemBytecodeCache keeps them: each is checked against its template's
+source and the Python and Jinja versions before use.
 """
 
 from __future__ import annotations
 
-import os
 from contextlib import suppress
 from functools import cache
-from pathlib import Path
 
 from jinja2 import (
     BytecodeCache,
@@ -41,17 +38,10 @@ class _Cache(FileSystemBytecodeCache):
 
 @cache
 def bytecode_cache() -> BytecodeCache | None:
-    folder = os.environ.get("LMSPACK_CACHE_DIR")
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        folder = str(Path(base) / "lmspack" / "templates")
-    if not folder:
-        return None
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return _Cache(folder)
+    from lmspack.cache import folder
+
+    found = folder("templates")
+    return _Cache(str(found)) if found else None
 
 
 @cache

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ from lmspack.config import schema
 from lmspack.config.options import INVALID, Context
 from lmspack.config.yamlsource import load_yaml
 from lmspack.errors import CourseError, Problem
+from lmspack.paths import display
 from lmspack.render import markdown
 from lmspack.structure.course import (
     Accessibility,
@@ -28,19 +27,6 @@ from lmspack.structure.course import (
 from lmspack.structure.review import find_markers, unreviewed
 
 COURSE_FILE = "course.yml"
-
-
-def display(path: Path) -> str:
-    """A path as the author would write it: relative to the working folder when inside it."""
-    return _display(path, os.getcwd())
-
-
-@lru_cache(maxsize=4096)  # every problem and field names its file: resolve each once
-def _display(path: Path, cwd: str) -> str:
-    try:
-        return str(path.resolve().relative_to(Path(cwd).resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:

@@ -21,7 +21,7 @@ _SUFFIXES = {".yml": "yaml", ".yaml": "yaml", ".md": "markdown"}
 
 def find_markers(course_dir: Path) -> list[Problem]:
     """Every marker in the course folder's YAML and Markdown files, in file order."""
-    from lmspack.structure.loader import display
+    from lmspack.paths import display
 
     found: list[Problem] = []
     for path in sorted(p for p in Path(course_dir).rglob("*")

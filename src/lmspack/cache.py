@@ -1,0 +1,244 @@
+"""What one build keeps for the next, in the user's cache folder.
+
+- `templates/`: Jinja's compiled templates (render/templates.py).
+- `courses/`: each course as loaded and checked, the files rendered from it for each
+  standard (the page, the accessibility statement, the manifest), and the digests of
+  its packages that passed validation; and lmspack's own files (the player, the
+  schemas) compressed as packages store them. A course that has not changed since it was
+  last built is not read, checked or rendered again; its packages are zipped every
+  time, and a package is validated unless the same bytes passed before.
+
+An entry is found by a SHA-256 of everything its result depends on:
+- every file in the course folder, by its bytes (files over BY_STAT_FROM, the media,
+  by size, modification time and inode, as make and ninja know files; media are
+  copied into the package as they are, read afresh each time);
+- where the folder is and the folder the command runs in (messages name files
+  relative to it), and the options that change loading (--draft);
+- lmspack itself: each of its files and of the libraries it reads and renders with,
+  by size and modification time, and the Python version.
+
+So an entry is never out of date: a change to any of these is a different key. An
+entry that cannot be read is made again, and a folder that cannot be used costs only
+time. LMSPACK_CACHE_DIR names another cache folder; set it empty to keep nothing.
+Entries are pickles: the folder must be the user's own (as Python trusts its
+__pycache__), and a folder that others may write to is not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lmspack.package.zipwriter import Packed, method_for, pack_shared
+from lmspack.resources import HERE, manifests_root
+
+if TYPE_CHECKING:
+    from lmspack.errors import Finding
+    from lmspack.standards import Standard
+    from lmspack.structure.course import Course
+
+FORMAT = b"lmspack-cache-1"
+BY_STAT_FROM = 1 << 20
+# Libraries whose code shapes a course or its files. A new version is a new key.
+LIBRARIES = ("yaml", "_yaml", "markdown_it", "mdurl", "jinja2", "markupsafe", "lxml")
+
+
+@cache
+def folder(kind: str) -> Path | None:
+    """The cache folder for one kind of entry, made if need be; None where there is none."""
+    root = os.environ.get("LMSPACK_CACHE_DIR")
+    if root is None:
+        try:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder
+            return None
+        root = os.path.join(base, "lmspack")
+    if not root:
+        return None
+    path = Path(root) / kind
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.stat()
+    except OSError:
+        return None
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid()
+                                  or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+        return None  # another user could plant an entry
+    return path
+
+
+@cache
+def _lmspack_key() -> bytes:
+    """lmspack's own files, its libraries' and the Python version, hashed."""
+    h = hashlib.sha256(FORMAT + sys.version.encode())
+    roots = [HERE] + [m for m in [manifests_root()] if not m.is_relative_to(HERE)]
+    for root in roots:
+        for dirpath, dirnames, files in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(dirpath, name)
+                info = os.stat(path)
+                h.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for library in LIBRARIES:
+        spec = find_spec(library)
+        origin = spec.origin if spec else None
+        info = os.stat(origin) if origin and os.path.exists(origin) else None
+        h.update(f"{library}\0{origin}\0{info and (info.st_size, info.st_mtime_ns)}\n".encode())
+    return h.digest()
+
+
+def course_key(course_dir: Path, *options: object) -> str | None:
+    """The key of a course folder's entry: `<where>-<what>`, the first half naming the
+    folder and options (a course has one entry, the newest), the second its contents.
+    None where its files cannot all be known (a file that cannot be read, a folder
+    reached through a link): such a course is always loaded afresh."""
+    where = repr((os.getcwd(), str(course_dir), str(course_dir.resolve()), options)).encode()
+    h = hashlib.sha256(_lmspack_key() + where)
+    try:
+        for dirpath, dirnames, files in os.walk(course_dir, onerror=_raise):
+            dirnames.sort()
+            for name in dirnames:
+                if os.path.islink(os.path.join(dirpath, name)):
+                    return None
+            h.update(f"D\0{os.path.relpath(dirpath, course_dir)}\n".encode())
+            for name in sorted(files):
+                path = os.path.join(dirpath, name)
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode):
+                    return None
+                h.update(f"F\0{name}\0{info.st_size}\0".encode())
+                if info.st_size > BY_STAT_FROM:
+                    h.update(f"{info.st_mtime_ns}\0{info.st_ino}\n".encode())
+                else:
+                    with open(path, "rb") as f:
+                        h.update(f.read())
+    except OSError:
+        return None
+    return f"{hashlib.sha256(where).hexdigest()[:16]}-{h.hexdigest()[:40]}"
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+class BuildCache:
+    """The courses of one build that the cache knows, and their rendered files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.keys: dict[Path, str] = {}  # by course source folder
+        self._listing: list[str] | None = None
+        self._shipped: dict[str, Packed] | None = None
+        self._shipped_changed = False
+
+    @classmethod
+    def open(cls) -> BuildCache | None:
+        root = folder("courses")
+        return cls(root) if root else None
+
+    def course(self, course_dir: Path, draft: bool) -> tuple[Course, list[Finding]] | None:
+        """The course and its check findings as last loaded, if nothing has changed."""
+        key = course_key(course_dir, draft)
+        if key is None:
+            return None
+        self.keys[course_dir] = key
+        found = self._read(key)
+        if found is not None:
+            self.keys[found[0].source_dir] = key
+        return found
+
+    def keep_course(self, course_dir: Path, course: Course, findings: list[Finding]) -> None:
+        key = self.keys.get(course_dir)
+        if key is not None:
+            self.keys[course.source_dir] = key
+            self._forget_older(key)
+            self._write(key, (course, findings))
+
+    def rendered(self, course: Course, standard: Standard) -> dict[str, bytes] | None:
+        key = self.keys.get(course.source_dir)
+        return self._read(f"{key}-{standard.name}") if key else None
+
+    def keep_rendered(self, course: Course, standard: Standard, files: dict[str, bytes]) -> None:
+        key = self.keys.get(course.source_dir)
+        if key:
+            self._write(f"{key}-{standard.name}", files)
+
+    def passed(self, course: Course, standard: Standard, digest: str) -> bool:
+        """Whether a package with this digest (PackageWriter.digest) has passed its
+        checks before: the same bytes checked by the same lmspack pass again."""
+        key = self.keys.get(course.source_dir)
+        return bool(key) and os.path.exists(self.root / f"{key}-{standard.name}-{digest}.passed")
+
+    def keep_passed(self, course: Course, standard: Standard, digest: str) -> None:
+        key = self.keys.get(course.source_dir)
+        if key:
+            with suppress(OSError):
+                (self.root / f"{key}-{standard.name}-{digest}.passed").touch()
+
+    def shipped(self, name: str, data: Callable[[], bytes]) -> Packed:
+        """One of lmspack's own files (the player, the schemas) as packages store it:
+        compressed by an earlier build of this same lmspack, or now."""
+        if self._shipped is None:
+            self._shipped = self._read(self._shipped_name()) or {}
+        packed = self._shipped.get(name)
+        if packed is None:
+            packed = self._shipped[name] = pack_shared(data(), method_for(name))
+            self._shipped_changed = True
+        return packed
+
+    def save(self) -> None:
+        """Keep what this build compressed of lmspack's own files."""
+        if self._shipped and self._shipped_changed:
+            name = self._shipped_name()
+            for old in self._names():
+                if old.startswith("shipped-") and not old.startswith(name):
+                    with suppress(OSError):
+                        os.unlink(self.root / old)
+            self._write(name, self._shipped)
+            self._shipped_changed = False
+
+    def _shipped_name(self) -> str:
+        return f"shipped-{_lmspack_key().hex()[:40]}"
+
+    def _forget_older(self, key: str) -> None:
+        """Delete the entries of this course folder made from older contents."""
+        where = key.split("-", 1)[0]
+        for name in self._names():
+            if name.startswith(f"{where}-") and not name.startswith(key):
+                with suppress(OSError):
+                    os.unlink(self.root / name)
+
+    def _names(self) -> list[str]:
+        if self._listing is None:  # once per build: the entries it adds are its own
+            try:
+                self._listing = os.listdir(self.root)
+            except OSError:
+                self._listing = []
+        return self._listing
+
+    def _read(self, name: str) -> Any:
+        try:
+            with open(self.root / f"{name}.pickle", "rb") as f:
+                return pickle.load(f)
+        except Exception:  # missing, cut short, or from code that has since changed
+            return None
+
+    def _write(self, name: str, value: Any) -> None:
+        target = self.root / f"{name}.pickle"
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)  # readers see the whole entry or none
+        except OSError:
+            with suppress(OSError):
+                tmp.unlink()

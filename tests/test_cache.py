@@ -1,0 +1,240 @@
+"""The build cache (lmspack/cache.py): an unchanged course is not read, rendered or
+validated again, and gives the same bytes; any change to it, to where it is built
+from or to lmspack is seen; a damaged or unsafe cache costs only time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lmspack import builder, cache
+from lmspack.cache import BuildCache, course_key
+from lmspack.cli import cli
+from lmspack.courses import load_all
+from lmspack.standards import STANDARDS
+from lmspack.structure import loader
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    shutil.copytree(SEED, tmp_path / "course" / SEED.name)
+    return Path("course") / SEED.name
+
+
+class Calls:
+    """Counts the loads, renders and checks a build makes, still doing each."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.loads = self.renders = self.checks = 0
+        load, render, check = loader.load_course, builder.render, builder.check
+
+        def counted_load(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            self.loads += 1
+            return load(*args, **kwargs)
+
+        def counted_render(*args):  # noqa: ANN002, ANN202
+            self.renders += 1
+            return render(*args)
+
+        def counted_check(*args):  # noqa: ANN002, ANN202
+            self.checks += 1
+            return check(*args)
+
+        monkeypatch.setattr(loader, "load_course", counted_load)
+        monkeypatch.setattr(builder, "render", counted_render)
+        monkeypatch.setattr(builder, "check", counted_check)
+
+    def take(self) -> tuple[int, int, int]:
+        counts = self.loads, self.renders, self.checks
+        self.loads = self.renders = self.checks = 0
+        return counts
+
+
+def build(course: Path, out: str, root: Path | None) -> dict[str, bytes]:
+    """Build every standard of `course` as `lmspack build` does, each time with a new
+    BuildCache on `root` (as a new process would open it); the packages' bytes."""
+    if root:
+        root.mkdir(exist_ok=True)
+    store = BuildCache(root) if root else None
+    checked = load_all((course,), cache=store)
+    assert not checked.errors, checked.errors
+    built = builder.build_all(checked.courses, [cls() for cls in STANDARDS.values()],
+                              Path(out), cache=store)
+    return {b.path.name: b.path.read_bytes() for b in built}
+
+
+def test_an_unchanged_course_is_not_read_rendered_or_validated_again(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = Calls(monkeypatch)
+    first = build(course, "one", tmp_path / "cache")
+    assert calls.take() == (1, 3, 3)
+    again = build(course, "two", tmp_path / "cache")
+    assert calls.take() == (0, 0, 0)
+    uncached = build(course, "three", None)
+    assert calls.take() == (1, 3, 3)
+    assert again == first == uncached
+
+
+@pytest.mark.parametrize("edit", ["description", "quiz", "new file", "removed file"])
+def test_any_change_in_the_course_folder_is_built_afresh(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
+    build(course, "one", tmp_path / "cache")
+    if edit == "description":
+        path = course / "description.md"
+        path.write_text(path.read_text() + "\nA sentence added by an author.\n")
+    elif edit == "quiz":
+        path = course / "quiz.yml"
+        path.write_text(path.read_text().replace("All leaders", "Every leader", 1))
+    elif edit == "new file":
+        (course / "notes.txt").write_text("an author's note\n")
+    else:
+        (course / "notes.txt").write_text("an author's note\n")
+        build(course, "one", tmp_path / "cache")
+        (course / "notes.txt").unlink()
+    calls = Calls(monkeypatch)
+    after = build(course, "two", tmp_path / "cache")
+    assert calls.take() == (1, 3, 3)
+    assert after == build(course, "three", None)
+    page = zipfile.ZipFile(f"two/{SEED.name}-1.0.0-scorm12.zip").read("index.html").decode()
+    if edit == "description":
+        assert "A sentence added by an author." in page
+    if edit == "quiz":
+        assert "Every leader" in page
+
+
+def test_the_key_names_the_folder_the_place_and_the_options(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = course_key(course, False)
+    assert key == course_key(course, False)
+    assert key != course_key(course, True)  # --draft
+    assert key != course_key(course.resolve(), False)  # messages would name it otherwise
+    monkeypatch.chdir(tmp_path / "course")
+    assert key != course_key(Path(SEED.name), False)
+    # Where and options, then contents: an edit changes only the second half.
+    monkeypatch.chdir(tmp_path)
+    (course / "extra.md").write_text("more\n")
+    edited = course_key(course, False)
+    assert edited.split("-")[0] == key.split("-")[0] and edited != key
+
+
+def test_large_files_are_known_by_size_and_time(course: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "BY_STAT_FROM", 100)
+    video = course / "recording.mp4"
+    video.write_bytes(b"\0" * 1000)
+    key = course_key(course, False)
+    os.utime(video, ns=(0, 10**9))
+    assert course_key(course, False) != key
+
+
+def test_a_folder_reached_through_a_link_is_always_read(course: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (course / "images").symlink_to(tmp_path / "elsewhere")
+    assert course_key(course, False) is None
+
+
+def test_lmspack_itself_is_in_the_key(course: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "lmspack"
+    (fake / "player").mkdir(parents=True)
+    (fake / "player" / "player.js").write_text("// one\n")
+    real = cache.HERE
+    monkeypatch.setattr(cache, "HERE", fake)
+    cache._lmspack_key.cache_clear()
+    try:
+        key = course_key(course, False)
+        os.utime(fake / "player" / "player.js", ns=(0, 10**9))
+        cache._lmspack_key.cache_clear()
+        assert course_key(course, False) != key
+    finally:
+        monkeypatch.setattr(cache, "HERE", real)
+        cache._lmspack_key.cache_clear()
+
+
+def test_damaged_entries_are_made_again(course: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "cache"
+    first = build(course, "one", root)
+    for entry in root.iterdir():
+        if entry.suffix == ".pickle":
+            entry.write_bytes(entry.read_bytes()[:20])
+    calls = Calls(monkeypatch)
+    assert build(course, "two", root) == first
+    assert calls.take()[:2] == (1, 3)
+    assert build(course, "three", root) == first
+    assert calls.take() == (0, 0, 0)
+
+
+def test_a_course_keeps_one_entry_whatever_its_edits(course: Path, tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    build(course, "one", root)
+    entries = sorted(p.name for p in root.iterdir())
+    for n in range(3):
+        (course / "description.md").write_text(f"Edit {n}.\n")
+        build(course, "one", root)
+    after = sorted(p.name for p in root.iterdir())
+    assert len(after) == len(entries) and after != entries
+
+
+def test_a_package_that_fails_its_checks_is_checked_again(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lmspack.errors import PackageError, Problem
+
+    real = builder.check
+
+    def refusing(package: Path, standard, where: str) -> None:  # noqa: ANN001
+        if standard.name == "imscp":
+            raise PackageError([Problem(where, None, "", "refused")])
+        real(package, standard, where)
+
+    monkeypatch.setattr(builder, "check", refusing)
+    with pytest.raises(PackageError):
+        build(course, "one", tmp_path / "cache")
+    monkeypatch.setattr(builder, "check", real)
+    calls = Calls(monkeypatch)
+    build(course, "one", tmp_path / "cache")
+    assert calls.take() == (0, 1, 1)  # only the IMS package: the others passed
+
+
+def test_a_new_timestamp_is_a_new_package_and_checked(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = build(course, "one", tmp_path / "cache")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    calls = Calls(monkeypatch)
+    stamped = build(course, "two", tmp_path / "cache")
+    assert calls.take() == (0, 0, 3)
+    assert stamped.keys() == first.keys() and stamped != first
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LMSPACK_CACHE_DIR", str(tmp_path))
+    cache.folder.cache_clear()
+    try:
+        assert cache.folder("courses") == tmp_path / "courses"
+        (tmp_path / "open").mkdir(mode=0o777)
+        os.chmod(tmp_path / "open", 0o777)
+        assert cache.folder("open") is None
+        monkeypatch.setenv("LMSPACK_CACHE_DIR", "")
+        cache.folder.cache_clear()
+        assert cache.folder("courses") is None and BuildCache.open() is None
+    finally:
+        monkeypatch.undo()
+        cache.folder.cache_clear()
+
+
+def test_the_command_says_the_same_from_the_cache(course: Path) -> None:
+    """Warnings, packages and what each standard keeps: printed alike by a build that
+    read the course and one that took it from the cache."""
+    runs = [CliRunner().invoke(cli, ["build", str(course)]) for _ in range(2)]
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
+    assert "warning" in runs[1].stderr and "keeps" in runs[1].stdout
