@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> None:
     # An installed lmspack has its bytecode compiled; a checkout may not (for example
     # under PYTHONDONTWRITEBYTECODE), and every process would compile it again.
     compileall.compile_dir(ROOT / "src", quiet=1)
+    # lmspack's build cache goes in a folder of this run's, never the user's; each
+    # benchmark says what it keeps there.
+    os.environ["LMSPACK_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-cache-")
     started = time.time()
     sections: list[Section] = []
     for name, measure in chosen.items():

@@ -16,8 +16,9 @@ from tests.conftest import ROOT
 def test_latency_floor_writes_lmspacks_own_bytes() -> None:
     section = latency.measure(1)
     assert section.facts["identical"] is True
-    assert [row[0] for row in section.rows] == ["`-s scorm12`", "`-s scorm2004`",
-                                                "`-s imscp`", "all three", "`lmspack --help`"]
+    assert [row[0] for row in section.rows] == ["all three (the default)", "`-s scorm12`",
+                                                "`-s scorm2004`", "`-s imscp`",
+                                                "`lmspack --help`"]
 
 
 def test_peer_packages_the_same_content_and_is_validated() -> None:

@@ -49,8 +49,11 @@ def check_room(course: Course, standard: Standard) -> None:
 def assemble(course: Course, standard: Standard,
              cache: BuildCache | None = None) -> tuple[PackageWriter, dict[str, bytes] | None]:
     """Every file of the package, manifest last (it lists the others), and the files
-    rendered from the course, or None where `cache` had them."""
-    check_room(course, standard)
+    rendered from the course, or None where `cache` had them (it keeps only what was
+    rendered for a package that passed its checks, this one among them)."""
+    kept = cache.rendered(course, standard) if cache else None
+    if not kept:
+        check_room(course, standard)
     writer = PackageWriter()
     runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
     scripts = [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
@@ -63,7 +66,6 @@ def assemble(course: Course, standard: Standard,
             _add_shipped(writer, name, lambda data=data: data, cache)
     for name, path in player.media_files(course).items():
         writer.add_file(name, path)
-    kept = cache.rendered(course, standard) if cache else None
     made = kept or render(course, standard, scripts, writer.names)
     writer.add_bytes(standard.launch, made[standard.launch])
     writer.add_bytes(player.STATEMENT, made[player.STATEMENT])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -44,7 +43,6 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     from lmspack.cache import BuildCache
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
     from lmspack.paths import display
-    from lmspack.structure.review import MARKED
     from lmspack.terminal import report, summary, watched
 
     course_dirs = course_dirs_or_default(course_dirs)
@@ -77,6 +75,8 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
                                   f"{exc.strerror}").problems
 
     if as_json:
+        import json
+
         click.echo(json.dumps({
             "ok": not errors,
             "packages": [{"course": b.course.id, "version": b.course.version,
@@ -89,6 +89,8 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     if errors:
         for error in errors:
             report(as_text(error))
+        from lmspack.structure.review import MARKED
+
         count = len(errors)
         marked = sum(MARKED in str(e) for e in errors)
         why = (f" ({marked} {MARKED}: check each, then delete its REVIEW marker; or build "
