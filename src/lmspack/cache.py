@@ -239,6 +239,6 @@ class BuildCache:
             with open(tmp, "wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)  # readers see the whole entry or none
-        except OSError:
+        except Exception:  # a full disk, an unpicklable value: it costs only time
             with suppress(OSError):
                 tmp.unlink()
