@@ -152,8 +152,9 @@ class BuildCache:
             return None
         self.keys[course_dir] = key
         found = self._read(key)
-        if found is not None:
-            self.keys[found[0].source_dir] = key
+        if not (isinstance(found, tuple) and len(found) == 2):
+            return None
+        self.keys[found[0].source_dir] = key
         return found
 
     def keep_course(self, course_dir: Path, course: Course, findings: list[Finding]) -> None:
