@@ -12,6 +12,7 @@ from benchmarks.common import LMSPACK, SEED, Section, run
 
 HEADER = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"  # what the loader checks
 CHUNK = 16 * 2**20
+RUNS = 2
 
 
 def video(path: Path, size: int, sparse: bool) -> None:
@@ -61,7 +62,8 @@ def measure(cases: list[tuple[int, bool]]) -> Section:
     section = Section(
         "Memory with large media",
         "A copy of the seed course whose recording is a local video file, built as SCORM "
-        "1.2: whole-process wall time and peak resident memory (wait4's ru_maxrss), "
+        "1.2 with no build cache: whole-process wall time (best of two, each after a "
+        "`sync`) and peak resident memory (wait4's ru_maxrss, the larger of the two), "
         "against `cp --sparse=never` of the same file into the same folder (every byte "
         "written, as lmspack writes it), timed the same way.",
         ["video", "package", "lmspack time", "cp time", "lmspack / cp", "peak memory",
@@ -71,11 +73,21 @@ def measure(cases: list[tuple[int, bool]]) -> Section:
         for size, sparse in cases:
             label = f"{size / 2**30:.2f} GiB {'sparse' if sparse else 'random'}"
             course = course_with(work / "course", size, sparse)
-            copy = run(["cp", "--sparse=never", str(course / "recording.mp4"),
-                        str(work / "copy.mp4")])
-            (work / "copy.mp4").unlink()
-            built = run([*LMSPACK, "build", str(course), "-o", str(work / "out"),
-                         "-s", "scorm12"])
+            # Best of two, each after a sync: the page cache's write-back of what the
+            # step before wrote would otherwise land on whichever step comes next.
+            copies, builds = [], []
+            for _ in range(RUNS):
+                shutil.rmtree(work / "out", ignore_errors=True)
+                os.sync()
+                copies.append(run(["cp", "--sparse=never", str(course / "recording.mp4"),
+                                   str(work / "copy.mp4")]))
+                (work / "copy.mp4").unlink()
+                os.sync()
+                builds.append(run([*LMSPACK, "build", str(course), "-o", str(work / "out"),
+                                   "-s", "scorm12"], env={"LMSPACK_CACHE_DIR": ""}))
+            copy = min(copies, key=lambda r: r.seconds)
+            built = min(builds, key=lambda r: r.seconds)
+            built.peak_rss_mb = max(r.peak_rss_mb for r in builds)
             package = next((work / "out").glob("*.zip"))
             facts = _check(package, size)
             section.rows.append([label, f"{package.stat().st_size / 2**30:.2f} GiB",
@@ -88,11 +100,15 @@ def measure(cases: list[tuple[int, bool]]) -> Section:
                                     "rss_mb": built.peak_rss_mb, **facts}
             shutil.rmtree(work / "course")
             shutil.rmtree(work / "out")
-        section.notes.append(
+        section.notes += [
             "The video is read in 1 MiB chunks, its CRC computed as it is copied, and "
             "stored without recompression; a file over 2 GiB gets a ZIP64 header from the "
             "start, and sizes or offsets past 4 GiB go in ZIP64 fields. Each package's "
-            "video entry is read back here with `zipfile`, which checks its CRC.")
+            "video entry is read back here with `zipfile`, which checks its CRC.",
+            "The sparse file is there for ZIP64. `cp` finds its hole (SEEK_HOLE) and writes "
+            "zeros without reading it (strace: one copy_file_range, then only writes), "
+            "while lmspack reads every byte to compute the CRC; the random file is the "
+            "like-for-like comparison."]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return section
