@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -95,4 +97,57 @@ def test_a_file_that_grows_past_its_header_is_refused(tmp_path: Path,
     writer = PackageWriter()
     writer.add_file("v.mp4", tmp_path / "v.mp4")
     with pytest.raises(zipwriter.LmspackError, match="grew past 4 GiB"):
+        written(writer, tmp_path)
+
+
+def _video_package(tmp_path: Path) -> tuple[PackageWriter, dict[str, bytes]]:
+    video = bytes(range(256)) * 9000  # 2.3 MB: several kernel copies of 1 MiB
+    (tmp_path / "v.mp4").write_bytes(video)
+    writer = PackageWriter()
+    writer.add_bytes("index.html", b"<p>before</p>")
+    writer.add_file("media/v.mp4", tmp_path / "v.mp4")
+    writer.add_bytes("z.html", b"<p>after</p>")
+    return writer, {"index.html": b"<p>before</p>", "media/v.mp4": video,
+                    "z.html": b"<p>after</p>"}
+
+
+def test_a_video_copied_inside_the_kernel_gives_zipfiles_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """copy_file_range copies the video while a thread reads it for its CRC."""
+    monkeypatch.setattr(zipwriter, "KERNEL_COPY_FROM", 0)
+    calls = []
+    real = os.copy_file_range
+    monkeypatch.setattr(os, "copy_file_range", lambda *a: calls.append(a) or real(*a))
+    writer, entries = _video_package(tmp_path)
+    assert written(writer, tmp_path) == reference(entries)
+    assert len(calls) >= 2  # the first MiB, then the rest
+
+
+def test_where_the_kernel_cannot_copy_the_video_passes_through_python(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zipwriter, "KERNEL_COPY_FROM", 0)
+
+    def refuse(*args: object) -> int:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refuse)
+    writer, entries = _video_package(tmp_path)
+    assert written(writer, tmp_path) == reference(entries)
+
+
+def test_a_video_that_changes_while_it_is_copied_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zipwriter, "KERNEL_COPY_FROM", 0)
+    real = os.copy_file_range
+
+    def and_append(src: int, dst: int, count: int, *offsets: int) -> int:
+        n = real(src, dst, count, *offsets)
+        if offsets[0] == 0:  # after the first chunk, the author's editor saves the file
+            with open(tmp_path / "v.mp4", "ab") as f:
+                f.write(b"more")
+        return n
+
+    monkeypatch.setattr(os, "copy_file_range", and_append)
+    writer, _ = _video_package(tmp_path)
+    with pytest.raises(zipwriter.LmspackError, match="changed while it was being packaged"):
         written(writer, tmp_path)
