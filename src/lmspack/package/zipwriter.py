@@ -5,9 +5,10 @@ beside the target and moved into place only when complete, so a failed build
 never leaves a half-written package.
 
 We write the zip records ourselves (APPNOTE.TXT 6.3: local header, data, central
-directory, end record, and the ZIP64 forms) rather than through `zipfile`, for one
-reason: the player and the schemas are the same in every package, so a catalogue
-build compresses them once and copies the compressed bytes. Every field is the
+directory, end record, and the ZIP64 forms) rather than through `zipfile`, for two
+reasons: the player and the schemas are the same in every package, so a catalogue
+build compresses them once and copies the compressed bytes; and a large video can be
+copied inside the kernel, never passing through Python. Every field is the
 one Python's `zipfile` writes, so the bytes are those `zipfile` would give
 (tests/test_zipwriter.py compares them).
 """
