@@ -238,3 +238,84 @@ def test_the_command_says_the_same_from_the_cache(course: Path) -> None:
     assert [r.exit_code for r in runs] == [0, 0]
     assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
     assert "warning" in runs[1].stderr and "keeps" in runs[1].stdout
+
+
+def test_only_media_are_known_by_size_and_time(course: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large text file the loader reads is hashed like any other: an edit of the
+    same size with its time kept back is still seen."""
+    monkeypatch.setattr(cache, "BY_STAT_FROM", 100)
+    path = course / "description.md"
+    text = path.read_text()
+    key = course_key(course, False)
+    stamp = path.stat()
+    path.write_text(text.replace("a", "b", 1))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert course_key(course, False) != key
+
+
+def test_a_name_that_is_not_utf8_is_no_trouble(course: Path, tmp_path: Path) -> None:
+    name = os.fsencode(course / "notes-") + b"\xe9.txt"
+    os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644))
+    first = build(course, "one", tmp_path / "cache")
+    assert build(course, "two", tmp_path / "cache") == first
+
+
+def test_a_link_to_nowhere_in_lmspack_is_passed_over(course: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "lmspack"
+    fake.mkdir()
+    (fake / ".#builder.py").symlink_to(tmp_path / "gone")  # an editor's lock file
+    real = cache.HERE
+    monkeypatch.setattr(cache, "HERE", fake)
+    cache._lmspack_key.cache_clear()
+    try:
+        assert course_key(course, False)
+    finally:
+        monkeypatch.setattr(cache, "HERE", real)
+        cache._lmspack_key.cache_clear()
+
+
+def test_a_course_changed_while_it_is_read_is_not_kept(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load = loader.load_course
+    path = course / "description.md"
+    original = path.read_text()
+
+    def edited_meanwhile(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        # Saved after the build made its key, before it read the file.
+        path.write_text(original + "\nSaved while the build read the course.\n")
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_course", edited_meanwhile)
+    build(course, "one", tmp_path / "cache")
+    monkeypatch.setattr(loader, "load_course", load)
+    path.write_text(original)  # the author undoes the edit: the first build's course
+    calls = Calls(monkeypatch)
+    assert build(course, "two", tmp_path / "cache") == build(course, "three", None)
+    assert calls.take()[0] == 2  # read again both times: nothing was kept of it
+
+
+def test_entries_of_the_wrong_shape_are_not_used(course: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    root = tmp_path / "cache"
+    first = build(course, "one", root)
+    for entry in root.iterdir():
+        if entry.suffix == ".pickle":
+            entry.write_bytes(pickle.dumps(("x", "y")))
+    calls = Calls(monkeypatch)
+    assert build(course, "two", root) == first
+    assert calls.take()[:2] == (1, 3)
+
+
+def test_files_of_the_same_name_are_kept_apart(tmp_path: Path) -> None:
+    """Two standards ship schema files of the same name: each package gets its own."""
+    store = BuildCache(tmp_path)
+    a = store.shipped(tmp_path / "a" / "xml.xsd", "xml.xsd", lambda: b"<a/>")
+    b = store.shipped(tmp_path / "b" / "xml.xsd", "xml.xsd", lambda: b"<b/>")
+    assert a != b
+    store.save()
+    again = BuildCache(tmp_path)
+    assert again.shipped(tmp_path / "b" / "xml.xsd", "xml.xsd", lambda: b"") == b

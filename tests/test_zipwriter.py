@@ -135,19 +135,28 @@ def test_where_the_kernel_cannot_copy_the_video_passes_through_python(
     assert written(writer, tmp_path) == reference(entries)
 
 
+@pytest.mark.parametrize("change", ["grows", "is cut short"])
 def test_a_video_that_changes_while_it_is_copied_is_refused(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
     monkeypatch.setattr(zipwriter, "KERNEL_COPY_FROM", 0)
     real = os.copy_file_range
 
-    def and_append(src: int, dst: int, count: int, *offsets: int) -> int:
+    def and_change(src: int, dst: int, count: int, *offsets: int) -> int:
         n = real(src, dst, count, *offsets)
-        if offsets[0] == 0:  # after the first chunk, the author's editor saves the file
+        if offsets[0] == 0:  # after the first chunk, another program rewrites the file
             with open(tmp_path / "v.mp4", "ab") as f:
-                f.write(b"more")
+                f.write(b"more") if change == "grows" else f.truncate(1000)
         return n
 
-    monkeypatch.setattr(os, "copy_file_range", and_append)
+    monkeypatch.setattr(os, "copy_file_range", and_change)
     writer, _ = _video_package(tmp_path)
     with pytest.raises(zipwriter.LmspackError, match="changed while it was being packaged"):
         written(writer, tmp_path)
+
+
+def test_where_the_kernel_copies_nothing_the_video_passes_through_python(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zipwriter, "KERNEL_COPY_FROM", 0)
+    monkeypatch.setattr(os, "copy_file_range", lambda *args: 0)
+    writer, entries = _video_package(tmp_path)
+    assert written(writer, tmp_path) == reference(entries)

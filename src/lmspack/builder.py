@@ -51,7 +51,8 @@ def assemble(course: Course, standard: Standard,
     """Every file of the package, manifest last (it lists the others), and the files
     rendered from the course, or None where `cache` had them (it keeps only what was
     rendered for a package that passed its checks, this one among them)."""
-    kept = cache.rendered(course, standard) if cache else None
+    made_names = {standard.launch, player.STATEMENT, standard.manifest}
+    kept = cache.rendered(course, standard, made_names) if cache else None
     if not kept:
         check_room(course, standard)
     writer = PackageWriter()
@@ -63,7 +64,8 @@ def assemble(course: Course, standard: Standard,
         raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
     for name, data in static.items():
         if not name.startswith("player/lms-") or name in scripts:
-            _add_shipped(writer, name, lambda data=data: data, cache)
+            _add_shipped(writer, name, player.STATIC / name.removeprefix("player/"),
+                         lambda data=data: data, cache)
     for name, path in player.media_files(course).items():
         writer.add_file(name, path)
     made = kept or render(course, standard, scripts, writer.names)
@@ -71,7 +73,7 @@ def assemble(course: Course, standard: Standard,
     writer.add_bytes(player.STATEMENT, made[player.STATEMENT])
     for schema_file in standard.shipped_schemas:
         path = standard.folder / "schemas" / schema_file
-        _add_shipped(writer, schema_file, lambda path=path: _read_once(path), cache)
+        _add_shipped(writer, schema_file, path, lambda path=path: _read_once(path), cache)
     writer.add_bytes(standard.manifest, made[standard.manifest])
     return writer, None if kept else made
 
@@ -87,12 +89,12 @@ def render(course: Course, standard: Standard, scripts: list[str],
             standard.manifest: standard.render_manifest(course, content)}
 
 
-def _add_shipped(writer: PackageWriter, name: str, data: Callable[[], bytes],
+def _add_shipped(writer: PackageWriter, name: str, source: Path, data: Callable[[], bytes],
                  cache: BuildCache | None) -> None:
-    """Add one of lmspack's own files, the same in every package: compressed once
-    per process, or once per lmspack version where there is a cache."""
+    """Add one of lmspack's own files (read from `source`), the same in every package:
+    compressed once per process, or once per lmspack version where there is a cache."""
     if cache:
-        writer.add_packed(name, cache.shipped(name, data))
+        writer.add_packed(name, cache.shipped(source, name, data))
     else:
         writer.add_bytes(name, data(), shared=True)
 

@@ -9,13 +9,13 @@
   time, and a package is validated unless the same bytes passed before.
 
 An entry is found by a SHA-256 of everything its result depends on:
-- every file in the course folder, by its bytes (files over BY_STAT_FROM, the media,
-  by size, modification time and inode, as make and ninja know files; media are
-  copied into the package as they are, read afresh each time);
+- every file in the course folder, by its bytes (media over BY_STAT_FROM by size,
+  modification time and inode, as make and ninja know files: they are copied into
+  the package as they are, read afresh each time);
 - where the folder is and the folder the command runs in (messages name files
   relative to it), and the options that change loading (--draft);
 - lmspack itself: each of its files and of the libraries it reads and renders with,
-  by size and modification time, and the Python version.
+  by size and modification time, and the Python and zlib versions.
 
 So an entry is never out of date: a change to any of these is a different key. An
 entry that cannot be read is made again, and a folder that cannot be used costs only
@@ -31,6 +31,7 @@ import os
 import pickle
 import stat
 import sys
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from functools import cache
@@ -38,7 +39,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lmspack.package.zipwriter import Packed, method_for, pack_shared
+from lmspack.package.zipwriter import STORED, Packed, method_for, pack_shared
 from lmspack.resources import HERE, manifests_root
 
 if TYPE_CHECKING:
@@ -79,15 +80,19 @@ def folder(kind: str) -> Path | None:
 @cache
 def _lmspack_key() -> bytes:
     """lmspack's own files, its libraries' and the Python version, hashed."""
-    h = hashlib.sha256(FORMAT + sys.version.encode())
+    # zlib's version too: the compressed player and schemas are kept.
+    h = hashlib.sha256(FORMAT + f"{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}".encode())
     roots = [HERE] + [m for m in [manifests_root()] if not m.is_relative_to(HERE)]
     for root in roots:
         for dirpath, dirnames, files in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
             for name in sorted(files):
                 path = os.path.join(dirpath, name)
-                info = os.stat(path)
-                h.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+                try:
+                    info = os.stat(path)
+                except OSError:  # a link to nowhere (an editor's lock file): not code
+                    continue
+                h.update(os.fsencode(path) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     for library in LIBRARIES:
         spec = find_spec(library)
         origin = spec.origin if spec else None
@@ -99,8 +104,10 @@ def _lmspack_key() -> bytes:
 def course_key(course_dir: Path, *options: object) -> str | None:
     """The key of a course folder's entry: `<where>-<what>`, the first half naming the
     folder and options (a course has one entry, the newest), the second its contents.
-    None where its files cannot all be known (a file that cannot be read, a folder
-    reached through a link): such a course is always loaded afresh."""
+    None where its files cannot all be known (no course.yml, a file that cannot be
+    read, a folder reached through a link): such a course is always loaded afresh."""
+    if not (course_dir / "course.yml").is_file():
+        return None
     where = repr((os.getcwd(), str(course_dir), str(course_dir.resolve()), options)).encode()
     h = hashlib.sha256(_lmspack_key() + where)
     try:
@@ -109,14 +116,14 @@ def course_key(course_dir: Path, *options: object) -> str | None:
             for name in dirnames:
                 if os.path.islink(os.path.join(dirpath, name)):
                     return None
-            h.update(f"D\0{os.path.relpath(dirpath, course_dir)}\n".encode())
+            h.update(b"D\0" + os.fsencode(os.path.relpath(dirpath, course_dir)) + b"\n")
             for name in sorted(files):
                 path = os.path.join(dirpath, name)
                 info = os.stat(path)
                 if not stat.S_ISREG(info.st_mode):
                     return None
-                h.update(f"F\0{name}\0{info.st_size}\0".encode())
-                if info.st_size > BY_STAT_FROM:
+                h.update(b"F\0" + os.fsencode(name) + f"\0{info.st_size}\0".encode())
+                if info.st_size > BY_STAT_FROM and method_for(name) == STORED:
                     h.update(f"{info.st_mtime_ns}\0{info.st_ino}\n".encode())
                 else:
                     with open(path, "rb") as f:
@@ -147,26 +154,39 @@ class BuildCache:
 
     def course(self, course_dir: Path, draft: bool) -> tuple[Course, list[Finding]] | None:
         """The course and its check findings as last loaded, if nothing has changed."""
+        from lmspack.structure.course import Course
+
         key = course_key(course_dir, draft)
         if key is None:
             return None
         self.keys[course_dir] = key
         found = self._read(key)
-        if not (isinstance(found, tuple) and len(found) == 2):
+        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Course)
+                and isinstance(found[1], list)):
             return None
         self.keys[found[0].source_dir] = key
         return found
 
-    def keep_course(self, course_dir: Path, course: Course, findings: list[Finding]) -> None:
-        key = self.keys.get(course_dir)
-        if key is not None:
-            self.keys[course.source_dir] = key
-            self._forget_older(key)
-            self._write(key, (course, findings))
+    def keep_course(self, course_dir: Path, draft: bool, course: Course,
+                    findings: list[Finding]) -> None:
+        """Keep a course just loaded, unless its folder changed while it was read (the
+        entry would hold what the key no longer names); then nothing of it is kept."""
+        key = self.keys.pop(course_dir, None)
+        if key is None or course_key(course_dir, draft) != key:
+            return
+        self.keys[course_dir] = self.keys[course.source_dir] = key
+        self._forget_older(key)
+        self._write(key, (course, findings))
 
-    def rendered(self, course: Course, standard: Standard) -> dict[str, bytes] | None:
+    def rendered(self, course: Course, standard: Standard,
+                 names: set[str]) -> dict[str, bytes] | None:
+        """The files named `names` rendered for this course and standard before."""
         key = self.keys.get(course.source_dir)
-        return self._read(f"{key}-{standard.name}") if key else None
+        found = self._read(f"{key}-{standard.name}") if key else None
+        if not (isinstance(found, dict) and found.keys() == names
+                and all(isinstance(v, bytes) for v in found.values())):
+            return None
+        return found
 
     def keep_rendered(self, course: Course, standard: Standard, files: dict[str, bytes]) -> None:
         key = self.keys.get(course.source_dir)
@@ -185,14 +205,17 @@ class BuildCache:
             with suppress(OSError):
                 (self.root / f"{key}-{standard.name}-{digest}.passed").touch()
 
-    def shipped(self, name: str, data: Callable[[], bytes]) -> Packed:
-        """One of lmspack's own files (the player, the schemas) as packages store it:
-        compressed by an earlier build of this same lmspack, or now."""
+    def shipped(self, source: Path, name: str, data: Callable[[], bytes]) -> Packed:
+        """One of lmspack's own files (the player, the schemas), at `source`, as
+        packages store it under `name`: compressed by an earlier build of this same
+        lmspack, or now."""
         if self._shipped is None:
-            self._shipped = self._read(self._shipped_name()) or {}
-        packed = self._shipped.get(name)
-        if packed is None:
-            packed = self._shipped[name] = pack_shared(data(), method_for(name))
+            found = self._read(self._shipped_name())
+            self._shipped = found if isinstance(found, dict) else {}
+        key = f"{source}\0{name}"
+        packed = self._shipped.get(key)
+        if not isinstance(packed, Packed):
+            packed = self._shipped[key] = pack_shared(data(), method_for(name))
             self._shipped_changed = True
         return packed
 

@@ -65,7 +65,7 @@ def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
 
             linted = lint(course)
             if cache and not markers_are_errors:
-                cache.keep_course(course_dir, course, linted)
+                cache.keep_course(course_dir, draft, course, linted)
         if course.id in seen:
             out.errors.append(Problem(display(course.source_dir), None, "",
                                       f"id '{course.id}' is also used by "

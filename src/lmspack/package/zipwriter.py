@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lmspack.errors import LmspackError
 
@@ -264,6 +264,7 @@ def _copy_through(src: BinaryIO, out: BinaryIO, r: _Record) -> None:
 # thread reads it for its CRC-32: the data never passes through Python on its way
 # into the zip, and the two run on two cores.
 KERNEL_COPY_FROM = 16 * CHUNK
+CRC_READ = 4 * CHUNK
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM,
                    errno.EBADF}
 
@@ -283,10 +284,13 @@ def _copy_in_kernel(src: BinaryIO, out: BinaryIO, path: Path,
         if exc.errno in _NO_KERNEL_COPY:
             return None
         raise
+    if done == 0:  # some filesystems copy nothing rather than refuse
+        return None
     import threading  # only here: a small package never needs it
 
     crc: list[tuple[int, int] | BaseException] = []
-    reader = threading.Thread(target=_crc_of, args=(path, crc), daemon=True)
+    stop = threading.Event()
+    reader = threading.Thread(target=_crc_of, args=(src.fileno(), crc, stop), daemon=True)
     reader.start()
     try:
         while done < size:
@@ -295,6 +299,9 @@ def _copy_in_kernel(src: BinaryIO, out: BinaryIO, path: Path,
             if n == 0:
                 break
             done += n
+    except BaseException:
+        stop.set()  # Ctrl-C or a full disk: the reader need not finish
+        raise
     finally:
         reader.join()
     out.seek(start + done)
@@ -306,30 +313,19 @@ def _copy_in_kernel(src: BinaryIO, out: BinaryIO, path: Path,
     return crc[0]
 
 
-def _crc_of(path: Path, result: list[tuple[int, int] | BaseException]) -> None:
-    """The CRC-32 and size of the file at `path`, read through a window of the page
-    cache 32 MiB at a time (mmap: no copy into Python, and no more than a window
-    resident at once)."""
-    import mmap
-
+def _crc_of(fd: int, result: list[tuple[int, int] | BaseException], stop: Any) -> None:
+    """The CRC-32 and size of the open file `fd`, read with pread (the file the copy
+    reads, not whatever its name points to by now; a truncated file reads short)."""
     try:
         crc, size = 0, 0
-        with open(path, "rb") as f:
-            end = os.fstat(f.fileno()).st_size
-            while size < end:
-                n = min(MAP_WINDOW, end - size)
-                with mmap.mmap(f.fileno(), n, offset=size, access=mmap.ACCESS_READ) as window:
-                    window.madvise(mmap.MADV_SEQUENTIAL)
-                    crc = zlib.crc32(window, crc)
-                size += n
-            f.seek(end)
-            size += len(f.read(1))  # grown since: the copy's size check catches it
+        buffer = bytearray(CRC_READ)
+        view = memoryview(buffer)
+        while not stop.is_set() and (n := os.preadv(fd, [buffer], size)):
+            crc = zlib.crc32(view[:n], crc)
+            size += n
         result.append((crc, size))
     except BaseException as exc:  # handed to the copying thread, which raises it
         result.append(exc)
-
-
-MAP_WINDOW = 32 * CHUNK  # a multiple of the page size, as mmap offsets must be
 
 
 def _central_directory(records: list[_Record], when: tuple[int, int], start: int) -> bytes:
