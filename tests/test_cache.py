@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -141,31 +143,41 @@ def test_a_folder_reached_through_a_link_is_always_read(course: Path, tmp_path: 
     assert course_key(course, False) is None
 
 
-def test_lmspack_itself_is_in_the_key(course: Path, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@contextmanager
+def lmspack_in(folder: Path) -> Iterator[None]:
+    """lmspack's own files, for the cache key, taken from `folder`."""
+    real = cache.HERE
+    cache.HERE = folder
+    cache._lmspack_key.cache_clear()
+    try:
+        yield
+    finally:
+        cache.HERE = real
+        cache._lmspack_key.cache_clear()
+
+
+def test_lmspack_itself_is_in_the_key(course: Path, tmp_path: Path) -> None:
     fake = tmp_path / "lmspack"
     (fake / "player").mkdir(parents=True)
     (fake / "player" / "player.js").write_text("// one\n")
-    real = cache.HERE
-    monkeypatch.setattr(cache, "HERE", fake)
-    cache._lmspack_key.cache_clear()
-    try:
+    with lmspack_in(fake):
         key = course_key(course, False)
         os.utime(fake / "player" / "player.js", ns=(0, 10**9))
         cache._lmspack_key.cache_clear()
         assert course_key(course, False) != key
-    finally:
-        monkeypatch.setattr(cache, "HERE", real)
-        cache._lmspack_key.cache_clear()
 
 
+@pytest.mark.parametrize("damage", ["cut short", "of the wrong shape"])
 def test_damaged_entries_are_made_again(course: Path, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+                                        monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    import pickle
+
     root = tmp_path / "cache"
     first = build(course, "one", root)
     for entry in root.iterdir():
         if entry.suffix == ".pickle":
-            entry.write_bytes(entry.read_bytes()[:20])
+            entry.write_bytes(entry.read_bytes()[:20] if damage == "cut short"
+                              else pickle.dumps(("x", "y")))
     calls = Calls(monkeypatch)
     assert build(course, "two", root) == first
     assert calls.take()[:2] == (1, 3)
@@ -261,19 +273,12 @@ def test_a_name_that_is_not_utf8_is_no_trouble(course: Path, tmp_path: Path) -> 
     assert build(course, "two", tmp_path / "cache") == first
 
 
-def test_a_link_to_nowhere_in_lmspack_is_passed_over(course: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_link_to_nowhere_in_lmspack_is_passed_over(course: Path, tmp_path: Path) -> None:
     fake = tmp_path / "lmspack"
     fake.mkdir()
     (fake / ".#builder.py").symlink_to(tmp_path / "gone")  # an editor's lock file
-    real = cache.HERE
-    monkeypatch.setattr(cache, "HERE", fake)
-    cache._lmspack_key.cache_clear()
-    try:
+    with lmspack_in(fake):
         assert course_key(course, False)
-    finally:
-        monkeypatch.setattr(cache, "HERE", real)
-        cache._lmspack_key.cache_clear()
 
 
 def test_a_course_changed_while_it_is_read_is_not_kept(
@@ -294,20 +299,6 @@ def test_a_course_changed_while_it_is_read_is_not_kept(
     calls = Calls(monkeypatch)
     assert build(course, "two", tmp_path / "cache") == build(course, "three", None)
     assert calls.take()[0] == 2  # read again both times: nothing was kept of it
-
-
-def test_entries_of_the_wrong_shape_are_not_used(course: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import pickle
-
-    root = tmp_path / "cache"
-    first = build(course, "one", root)
-    for entry in root.iterdir():
-        if entry.suffix == ".pickle":
-            entry.write_bytes(pickle.dumps(("x", "y")))
-    calls = Calls(monkeypatch)
-    assert build(course, "two", root) == first
-    assert calls.take()[:2] == (1, 3)
 
 
 def test_files_of_the_same_name_are_kept_apart(tmp_path: Path) -> None:
