@@ -149,8 +149,9 @@ def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
     place: a failure anywhere leaves the output folder as it was. With `jobs` > 1,
     packages are written by that many processes; the packages, their order and the
     first failure reported are the same as with one.
-    `progress` hears of each package once it has passed its checks. `cache` holds
-    files rendered by an earlier build of an unchanged course (lmspack/cache.py)."""
+    `progress` hears of each package once it has passed its checks. `cache`
+    (lmspack/cache.py) gives what earlier builds of an unchanged course rendered and
+    validated, and keeps what this one does."""
     plan = [(course, standard, out_dir / standard.package_name(course))
             for course in courses for standard in standards]
     tag = f"{os.getpid()}-{os.urandom(3).hex()}"  # names this build's temporary files
