@@ -178,32 +178,37 @@ class BuildCache:
         self._forget_older(key)
         self._write(key, (course, findings))
 
+    def _entry(self, course: Course, standard: Standard) -> str | None:
+        """The name of this course's entry for one standard, if the cache knows it."""
+        key = self.keys.get(course.source_dir)
+        return f"{key}-{standard.name}" if key else None
+
     def rendered(self, course: Course, standard: Standard,
                  names: set[str]) -> dict[str, bytes] | None:
         """The files named `names` rendered for this course and standard before."""
-        key = self.keys.get(course.source_dir)
-        found = self._read(f"{key}-{standard.name}") if key else None
+        entry = self._entry(course, standard)
+        found = self._read(entry) if entry else None
         if not (isinstance(found, dict) and found.keys() == names
                 and all(isinstance(v, bytes) for v in found.values())):
             return None
         return found
 
     def keep_rendered(self, course: Course, standard: Standard, files: dict[str, bytes]) -> None:
-        key = self.keys.get(course.source_dir)
-        if key:
-            self._write(f"{key}-{standard.name}", files)
+        entry = self._entry(course, standard)
+        if entry:
+            self._write(entry, files)
 
     def passed(self, course: Course, standard: Standard, digest: str) -> bool:
         """Whether a package with this digest (PackageWriter.digest) has passed its
         checks before: the same bytes checked by the same lmspack pass again."""
-        key = self.keys.get(course.source_dir)
-        return bool(key) and os.path.exists(self.root / f"{key}-{standard.name}-{digest}.passed")
+        entry = self._entry(course, standard)
+        return bool(entry) and os.path.exists(self.root / f"{entry}-{digest}.passed")
 
     def keep_passed(self, course: Course, standard: Standard, digest: str) -> None:
-        key = self.keys.get(course.source_dir)
-        if key:
+        entry = self._entry(course, standard)
+        if entry:
             with suppress(OSError):
-                (self.root / f"{key}-{standard.name}-{digest}.passed").touch()
+                (self.root / f"{entry}-{digest}.passed").touch()
 
     def shipped(self, source: Path, name: str, data: Callable[[], bytes]) -> Packed:
         """One of lmspack's own files (the player, the schemas), at `source`, as
