@@ -18,7 +18,7 @@ from lmspack import builder, cache
 from lmspack.cache import BuildCache, course_key
 from lmspack.cli import cli
 from lmspack.courses import load_all
-from lmspack.standards import STANDARDS
+from lmspack.standards import every
 from lmspack.structure import loader
 from tests.conftest import SEED
 
@@ -68,8 +68,8 @@ def build(course: Path, out: str, root: Path | None) -> dict[str, bytes]:
     store = BuildCache(root) if root else None
     checked = load_all((course,), cache=store)
     assert not checked.errors, checked.errors
-    built = builder.build_all(checked.courses, [cls() for cls in STANDARDS.values()],
-                              Path(out), cache=store)
+    built = builder.build_all(checked.courses, every(), Path(out),
+                              stages=store.stages() if store else None)
     return {b.path.name: b.path.read_bytes() for b in built}
 
 

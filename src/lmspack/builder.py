@@ -1,6 +1,10 @@
 """From a course to a package: source -> model -> rendered files -> zip -> checks.
 
-Commands call build_all(); each standard adds only its manifest and run-time.
+Commands call build_all(). The stages are plain functions of their inputs: render()
+makes a standard's files from a course, check() validates a written package, and
+Stages compresses lmspack's own files. A build runs them through a Stages object, which
+the build cache (lmspack/cache.py) replaces with one that memoises them. Every standard
+is reached through its hooks (standards/base.py); none is named here.
 """
 
 from __future__ import annotations
@@ -10,17 +14,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from lmspack.errors import CourseError, PackageError, Problem
-from lmspack.package.zipwriter import PackageWriter, commit, discard
+from lmspack.forking import in_order
+from lmspack.package.zipwriter import (
+    PackageWriter,
+    Packed,
+    commit,
+    discard,
+    method_for,
+    pack_shared,
+)
 from lmspack.paths import display
 from lmspack.render import player
 from lmspack.standards import Standard
 from lmspack.structure.course import Course
-
-if TYPE_CHECKING:
-    from lmspack.cache import BuildCache
 
 
 @dataclass(frozen=True)
@@ -46,62 +54,20 @@ def check_room(course: Course, standard: Standard) -> None:
             "are needed): use fewer reflections or questions, or shorter ids")])
 
 
-def assemble(course: Course, standard: Standard,
-             cache: BuildCache | None = None) -> tuple[PackageWriter, dict[str, bytes] | None]:
-    """Every file of the package, manifest last (it lists the others), and the files
-    rendered from the course, or None where `cache` had them (it keeps only what was
-    rendered for a package that passed its checks, this one among them)."""
-    made_names = {standard.launch, player.STATEMENT, standard.manifest}
-    kept = cache.rendered(course, standard, made_names) if cache else None
-    if not kept:
-        check_room(course, standard)
-    writer = PackageWriter()
-    runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
-    scripts = [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
-    static = player.static_files()
-    missing = set(scripts) - set(static)
-    if missing:  # a Standard naming a run-time the player has no adapter for
-        raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
-    for name, data in static.items():
-        if not name.startswith("player/lms-") or name in scripts:
-            _add_shipped(writer, name, player.STATIC / name.removeprefix("player/"),
-                         lambda data=data: data, cache)
-    for name, path in player.media_files(course).items():
-        writer.add_file(name, path)
-    made = kept or render(course, standard, scripts, writer.names)
-    writer.add_bytes(standard.launch, made[standard.launch])
-    writer.add_bytes(player.STATEMENT, made[player.STATEMENT])
-    for schema_file in standard.shipped_schemas:
-        path = standard.folder / "schemas" / schema_file
-        _add_shipped(writer, schema_file, path, lambda path=path: _read_once(path), cache)
-    writer.add_bytes(standard.manifest, made[standard.manifest])
-    return writer, None if kept else made
-
-
 def render(course: Course, standard: Standard, scripts: list[str],
            names: list[str]) -> dict[str, bytes]:
     """The files made from the course: its page, its accessibility statement, and the
-    manifest, which lists them and the files already in the package (`names`)."""
+    standard's own, which may list them and the files already in the package (`names`)."""
+    check_room(course, standard)
     page = player.render_page(course, standard.runtime, standard.limits, scripts)
-    statement = player.render_statement(course, standard.label)
-    content = sorted([*names, standard.launch, player.STATEMENT])
-    return {standard.launch: page, player.STATEMENT: statement,
-            standard.manifest: standard.render_manifest(course, content)}
-
-
-def _add_shipped(writer: PackageWriter, name: str, source: Path, data: Callable[[], bytes],
-                 cache: BuildCache | None) -> None:
-    """Add one of lmspack's own files (read from `source`), the same in every package:
-    compressed once per process, or once per lmspack version where there is a cache."""
-    if cache:
-        writer.add_packed(name, cache.shipped(source, name, data))
-    else:
-        writer.add_bytes(name, data(), shared=True)
-
-
-@cache
-def _read_once(path: Path) -> bytes:
-    return path.read_bytes()
+    page = widen_csp(page, standard.page_csp(course))
+    made = {standard.launch: page,
+            player.STATEMENT: player.render_statement(course, standard.label)}
+    own = standard.render(course, sorted([*names, *made]))
+    if made.keys() & own.keys():
+        raise ValueError(f"{standard.name}: renders {sorted(made.keys() & own.keys())}, "
+                         "which the player makes")
+    return made | own
 
 
 def check(package: Path, standard: Standard, where: str) -> None:
@@ -119,23 +85,92 @@ def check(package: Path, standard: Standard, where: str) -> None:
         raise PackageError(problems)
 
 
-def write_package(course: Course, standard: Standard, target: Path, tag: str = "",
-                  cache: BuildCache | None = None) -> Path:
-    """Assemble, write and check one package; return its temporary file. With a
-    `cache`, a package whose bytes passed before is not checked again, and what was
-    rendered and checked is kept there."""
-    writer, made = assemble(course, standard, cache)
+class Stages:
+    """How a build runs its stages: each as it is. A cache (lmspack/cache.py) gives a
+    subclass that memoises them; what the stages return is the same either way."""
+
+    def render(self, course: Course, standard: Standard, scripts: list[str],
+               names: list[str]) -> dict[str, bytes]:
+        return render(course, standard, scripts, names)
+
+    def check(self, course: Course, standard: Standard, package: Path, where: str,
+              digest: str) -> None:
+        """Check a written package; `digest` (PackageWriter.digest) names its bytes."""
+        check(package, standard, where)
+
+    def shipped(self, name: str, source: Path, data: Callable[[], bytes]) -> Packed:
+        """One of lmspack's own files, read from `source`, as packages store it under
+        `name`: the same in every package, so compressed once per process."""
+        return pack_shared(data(), method_for(name))
+
+    def finish(self) -> None:
+        """The build succeeded: keep what is worth keeping."""
+
+
+def scripts_for(standard: Standard) -> list[str]:
+    """The player's scripts a package of this standard ships: its run-time's adapter
+    (and the no-LMS one every page falls back to), then the player."""
+    runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
+    return [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
+
+
+def assemble(course: Course, standard: Standard, stages: Stages) -> PackageWriter:
+    """Every file of the package: the player, the course's media, the files rendered
+    for this standard, and lmspack's own files the standard ships."""
+    writer = PackageWriter()
+    scripts = scripts_for(standard)
+    static = player.static_files()
+    missing = set(scripts) - set(static)
+    if missing:  # a Standard naming a run-time the player has no adapter for
+        raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
+    for name, data in static.items():
+        if not name.startswith("player/lms-") or name in scripts:
+            source = player.STATIC / name.removeprefix("player/")
+            writer.add_packed(name, stages.shipped(name, source, lambda data=data: data))
+    for name, path in player.media_files(course).items():
+        writer.add_file(name, path)
+    for name, data in stages.render(course, standard, scripts, writer.names).items():
+        writer.add_bytes(name, data)
+    for name, path in standard.shipped().items():
+        writer.add_packed(name, stages.shipped(name, path, lambda path=path: _read_once(path)))
+    return writer
+
+
+@cache
+def _read_once(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def widen_csp(page: bytes, extra: dict[str, str]) -> bytes:
+    """The page with `extra` sources added to its Content-Security-Policy, by directive."""
+    if not extra:
+        return page
+    from markupsafe import escape
+
+    marker = b'http-equiv="Content-Security-Policy" content="'
+    start = page.index(marker) + len(marker)
+    end = page.index(b'"', start)
+    directives = [d.strip() for d in page[start:end].decode().split(";") if d.strip()]
+    for directive, sources in extra.items():
+        at = next((i for i, d in enumerate(directives) if d.split()[0] == directive), None)
+        if at is None:
+            directives.append(f"{directive} {escape(sources)}")
+        else:
+            kept = [s for s in directives[at].split()[1:] if s != "&#39;none&#39;"]
+            directives[at] = " ".join([directive, *kept, str(escape(sources))])
+    return page[:start] + "; ".join(directives).encode() + page[end:]
+
+
+def write_package(course: Course, standard: Standard, target: Path, tag: str,
+                  stages: Stages) -> Path:
+    """Assemble, write and check one package; return its temporary file."""
+    writer = assemble(course, standard, stages)
     tmp = writer.write_temporary(target, tag)
     try:
-        if not (cache and cache.passed(course, standard, writer.digest)):
-            check(tmp, standard, display(target))
-            if cache:
-                cache.keep_passed(course, standard, writer.digest)
+        stages.check(course, standard, tmp, display(target), writer.digest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    if cache and made:
-        cache.keep_rendered(course, standard, made)
     return tmp
 
 
@@ -144,18 +179,19 @@ Plan = list[tuple[Course, Standard, Path]]
 
 def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
               progress: Callable[[Path], None] | None = None, jobs: int = 1,
-              cache: BuildCache | None = None) -> list[Built]:
+              stages: Stages | None = None) -> list[Built]:
     """Write and check each package to a temporary file, then move them all into
     place: a failure anywhere leaves the output folder as it was. With `jobs` > 1,
     packages are written by that many processes; the packages, their order and the
     first failure reported are the same as with one.
-    `progress` hears of each package once it has passed its checks. `cache`
-    (lmspack/cache.py) gives what earlier builds of an unchanged course rendered and
-    validated, and keeps what this one does."""
+    `progress` hears of each package once it has passed its checks. `stages` runs
+    each stage (a memoising one from lmspack/cache.py gives what earlier builds of an
+    unchanged course rendered and validated, and keeps what this one does)."""
+    stages = stages or Stages()
     plan = [(course, standard, out_dir / standard.package_name(course))
             for course in courses for standard in standards]
     tag = f"{os.getpid()}-{os.urandom(3).hex()}"  # names this build's temporary files
-    written = _written(plan, tag, jobs, cache)
+    written = _written(plan, tag, jobs, stages)
     done: list[Path] = []
     try:
         for tmp in written:
@@ -167,8 +203,7 @@ def build_all(courses: list[Course], standards: list[Standard], out_dir: Path,
         discard([target for _, _, target in plan], tag)
         raise
     sizes = commit(zip(done, [target for _, _, target in plan], strict=True))
-    if cache:
-        cache.save()
+    stages.finish()
     return [Built(course, standard, target, size)
             for (course, standard, target), size in zip(plan, sizes, strict=True)]
 
@@ -182,41 +217,11 @@ def default_jobs(packages: int) -> int:
 
 # Below this many packages per process, starting a process costs more than it saves.
 PACKAGES_PER_PROCESS = 8
-_PLAN: Plan = []
-_TAG = ""
-_CACHE: BuildCache | None = None
 
 
-def _written(plan: Plan, tag: str, jobs: int, cache: BuildCache | None) -> Iterator[Path]:
+def _written(plan: Plan, tag: str, jobs: int, stages: Stages) -> Iterator[Path]:
     """The temporary file of each package of `plan`, in order."""
     # The first course's packages are written here: that parses the templates and
     # schemas and compresses the player once, and forked workers inherit all of it.
-    first = min(len(plan), len({standard.name for _, standard, _ in plan}))
-    for course, standard, target in plan[:first]:
-        yield write_package(course, standard, target, tag, cache)
-    rest = range(first, len(plan))
-    if jobs > 1 and len(rest) > 1:
-        import multiprocessing  # only here: importing it costs a small build a tenth of its time
-
-        if "fork" in multiprocessing.get_all_start_methods():
-            yield from _write_forked(plan, tag, cache, jobs, rest,
-                                     multiprocessing.get_context("fork"))
-            return
-    for i in rest:
-        yield write_package(*plan[i], tag, cache)
-
-
-def _write_forked(plan: Plan, tag: str, cache: BuildCache | None, jobs: int, rest: range,
-                  context: Any) -> Iterator[Path]:
-    global _PLAN, _TAG, _CACHE
-    _PLAN, _TAG, _CACHE = plan, tag, cache
-    try:
-        with context.Pool(min(jobs, len(rest))) as pool:
-            # imap keeps plan order: the first failure raised is the one a serial build meets.
-            yield from pool.imap(_write_planned, rest, chunksize=2)
-    finally:
-        _PLAN, _TAG, _CACHE = [], "", None
-
-
-def _write_planned(i: int) -> Path:
-    return write_package(*_PLAN[i], _TAG, _CACHE)
+    first = len({standard.name for _, standard, _ in plan})
+    return in_order(lambda i: write_package(*plan[i], tag, stages), len(plan), jobs, first)

@@ -2,7 +2,7 @@
 
 - `templates/`: Jinja's compiled templates (render/templates.py).
 - `courses/`: each course as loaded and checked, the files rendered from it for each
-  standard (the page, the accessibility statement, the manifest), and the digests of
+  standard (the page, the accessibility statement, the standard's own), and the digests of
   its packages that passed validation; and lmspack's own files (the player, the
   schemas) compressed as packages store them. A course that has not changed since it was
   last built is not read, checked or rendered again; its packages are zipped every
@@ -15,7 +15,9 @@ An entry is found by a SHA-256 of everything its result depends on:
 - where the folder is and the folder the command runs in (messages name files
   relative to it), and the options that change loading (--draft);
 - lmspack itself: each of its files and of the libraries it reads and renders with,
-  by size and modification time, and the Python and zlib versions.
+  by size and modification time, and the Python and zlib versions; and each standard
+  another package registers (standards/__init__.py): its entry point and its module's
+  files (the whole package folder, where it is a package), by size and time.
 
 So an entry is never out of date: a change to any of these is a different key. An
 entry that cannot be read is made again, and a folder that cannot be used costs only
@@ -39,6 +41,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lmspack.builder import Stages
+from lmspack.cachedir import folder
 from lmspack.package.zipwriter import STORED, Packed, method_for, pack_shared
 from lmspack.resources import HERE, manifests_root
 
@@ -47,6 +51,8 @@ if TYPE_CHECKING:
     from lmspack.standards import Standard
     from lmspack.structure.course import Course
 
+__all__ = ["BuildCache", "CachedStages", "course_key", "folder"]
+
 FORMAT = b"lmspack-cache-1"
 BY_STAT_FROM = 1 << 20
 # Libraries whose code shapes a course or its files. A new version is a new key.
@@ -54,37 +60,19 @@ LIBRARIES = ("yaml", "_yaml", "markdown_it", "mdurl", "jinja2", "markupsafe", "l
 
 
 @cache
-def folder(kind: str) -> Path | None:
-    """The cache folder for one kind of entry, made if need be; None where there is none."""
-    root = os.environ.get("LMSPACK_CACHE_DIR")
-    if root is None:
-        try:
-            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        except RuntimeError:  # no home folder
-            return None
-        root = os.path.join(base, "lmspack")
-    if not root:
-        return None
-    path = Path(root) / kind
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = path.stat()
-    except OSError:
-        return None
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid()
-                                  or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-        return None  # another user could plant an entry
-    return path
-
-
-@cache
 def _lmspack_key() -> bytes:
-    """lmspack's own files, its libraries' and the Python version, hashed."""
+    """lmspack's own files, the standards registered from other packages, its
+    libraries' and the Python version, hashed."""
+    from lmspack import standards
+
     # zlib's version too: the compressed player and schemas are kept.
     h = hashlib.sha256(FORMAT + f"{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}".encode())
+    outside = standards.outside_sources()
+    h.update(repr(sorted(outside)).encode())
     roots = [HERE] + [m for m in [manifests_root()] if not m.is_relative_to(HERE)]
-    for root in roots:
-        for dirpath, dirnames, files in os.walk(root):
+    for root in roots + [Path(p) for p in outside.values() if p]:
+        walked = os.walk(root) if root.is_dir() else [(str(root.parent), [], [root.name])]
+        for dirpath, dirnames, files in walked:
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
             for name in sorted(files):
                 path = os.path.join(dirpath, name)
@@ -184,12 +172,12 @@ class BuildCache:
         return f"{key}-{standard.name}" if key else None
 
     def rendered(self, course: Course, standard: Standard,
-                 names: set[str]) -> dict[str, bytes] | None:
-        """The files named `names` rendered for this course and standard before."""
+                 needed: set[str]) -> dict[str, bytes] | None:
+        """The files rendered for this course and standard before, `needed` among them."""
         entry = self._entry(course, standard)
         found = self._read(entry) if entry else None
-        if not (isinstance(found, dict) and found.keys() == names
-                and all(isinstance(v, bytes) for v in found.values())):
+        if not (isinstance(found, dict) and needed <= found.keys()
+                and all(isinstance(k, str) and isinstance(v, bytes) for k, v in found.items())):
             return None
         return found
 
@@ -235,6 +223,9 @@ class BuildCache:
             self._write(name, self._shipped)
             self._shipped_changed = False
 
+    def stages(self) -> CachedStages:
+        return CachedStages(self)
+
     def _shipped_name(self) -> str:
         return f"shipped-{_lmspack_key().hex()[:40]}"
 
@@ -271,3 +262,39 @@ class BuildCache:
         except Exception:  # a full disk, an unpicklable value: it costs only time
             with suppress(OSError):
                 tmp.unlink()
+
+
+class CachedStages(Stages):
+    """A build's stages memoised by a BuildCache: rendering an unchanged course,
+    checking bytes that passed before and compressing lmspack's own files are done
+    once. What was rendered is kept only once its package has passed its checks."""
+
+    def __init__(self, store: BuildCache) -> None:
+        self.store = store
+        self._unchecked: dict[tuple[Path, str], dict[str, bytes]] = {}
+
+    def render(self, course: Course, standard: Standard, scripts: list[str],
+               names: list[str]) -> dict[str, bytes]:
+        from lmspack.render.player import STATEMENT
+
+        kept = self.store.rendered(course, standard, {standard.launch, STATEMENT})
+        if kept:
+            return kept
+        made = super().render(course, standard, scripts, names)
+        self._unchecked[course.source_dir, standard.name] = made
+        return made
+
+    def check(self, course: Course, standard: Standard, package: Path, where: str,
+              digest: str) -> None:
+        if not self.store.passed(course, standard, digest):
+            super().check(course, standard, package, where, digest)
+            self.store.keep_passed(course, standard, digest)
+        made = self._unchecked.pop((course.source_dir, standard.name), None)
+        if made:
+            self.store.keep_rendered(course, standard, made)
+
+    def shipped(self, name: str, source: Path, data: Callable[[], bytes]) -> Packed:
+        return self.store.shipped(source, name, data)
+
+    def finish(self) -> None:
+        self.store.save()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lmspack.errors import LmspackError
-from lmspack.standards import STANDARDS
+from lmspack.standards import names as standard_names
 
 
 def _human_size(n: int) -> str:
@@ -21,7 +21,7 @@ def _human_size(n: int) -> str:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dist"), show_default=True, help="Folder to write packages to.")
 @click.option("-s", "--standard", "standards", multiple=True,
-              type=click.Choice([*STANDARDS, "all"]), help="Standard to build (repeatable; "
+              type=click.Choice([*standard_names(), "all"]), help="Standard to build (repeatable; "
               "default: all).")
 @click.option("--draft", is_flag=True, help="Build even where review markers are left "
               "(`lmspack new` adds them); each is shown as a warning.")
@@ -39,16 +39,21 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     are shown), and every package is checked against its standard's schemas
     before anything is written.
     """
-    from lmspack.builder import build_all, default_jobs
+    from lmspack import standards as registry
+    from lmspack.builder import Stages, build_all, default_jobs
     from lmspack.cache import BuildCache
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
     from lmspack.paths import display
     from lmspack.terminal import report, summary, watched
 
     course_dirs = course_dirs_or_default(course_dirs)
-    names = list(STANDARDS) if not standards or "all" in standards else dict.fromkeys(standards)
-    chosen = [STANDARDS[name]() for name in names]
+    names = registry.names() if not standards or "all" in standards else dict.fromkeys(standards)
+    try:
+        chosen = [registry.get(name) for name in names]
+    except registry.StandardError as exc:
+        raise click.UsageError(str(exc)) from None
     cache = BuildCache.open()
+    stages = cache.stages() if cache else Stages()
     checked = load_all(course_dirs, draft=draft, cache=cache)
     if not as_json:
         for finding in checked.warnings:
@@ -64,10 +69,10 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         try:
             if bar:
                 with bar:
-                    built = build_all(checked.courses, chosen, output, jobs=jobs, cache=cache,
+                    built = build_all(checked.courses, chosen, output, jobs=jobs, stages=stages,
                                       progress=lambda target: bar.update(1, target))
             else:
-                built = build_all(checked.courses, chosen, output, jobs=jobs, cache=cache)
+                built = build_all(checked.courses, chosen, output, jobs=jobs, stages=stages)
         except LmspackError as exc:
             errors = list(exc.problems)
         except OSError as exc:

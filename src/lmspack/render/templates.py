@@ -1,7 +1,7 @@
 """Jinja environments: autoescaped HTML for the player, autoescaped XML for manifests.
 
 Compiling the player's page template costs more than rendering it many times, so
-compiled templates are kept between runs in the user's cache folder (lmspack/cache.py),
+compiled templates are kept between runs in the user's cache folder (lmspack/cachedir.py),
 as Jinja's FileSystemBytecodeCache keeps them: each is checked against its template's
 source and the Python and Jinja versions before use.
 """
@@ -38,7 +38,7 @@ class _Cache(FileSystemBytecodeCache):
 
 @cache
 def bytecode_cache() -> BytecodeCache | None:
-    from lmspack.cache import folder
+    from lmspack.cachedir import folder
 
     found = folder("templates")
     return _Cache(str(found)) if found else None

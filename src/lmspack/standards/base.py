@@ -1,97 +1,105 @@
-"""What every packaging standard provides: a name, a run-time for the player, a manifest,
-the official schemas it is validated against, and how `validate` recognises it."""
+"""What a packaging standard is to lmspack: a builder with a name and a few hooks (as a
+Sphinx builder is), registered by name (standards/__init__.py).
+
+For writing, a standard says which player run-time talks to its LMS, what its page's
+Content-Security-Policy needs beyond the common page, which of lmspack's own files
+every package of it carries, and renders its own files from the course (any number,
+any names: a manifest, a QTI assessment...). For reading, it names the file at a
+package's root that identifies it, recognises that file, and runs its own checks.
+
+This module loads nothing heavy: lxml is imported only when a manifest is read.
+"""
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from lmspack.resources import manifests_root
-
-if TYPE_CHECKING:  # lxml and the course model load only when a package is made
-    from lxml import etree
-
+if TYPE_CHECKING:
     from lmspack.structure.course import Course
-
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
+    from lmspack.validate.reader import Contents
+    from lmspack.validate.report import PackageFacts, Report
 
 
 class Standard:
-    name: ClassVar[str]  # used in file names and on the command line
-    label: ClassVar[str]  # shown to people
-    runtime: ClassVar[str]  # which player adapter talks to the LMS: scorm12, scorm2004, none
-    # (namespace, schema file) pairs the manifest is validated against.
-    schema_imports: ClassVar[tuple[tuple[str, str], ...]]
-    # How `validate` recognises a manifest of this standard: its root element's
-    # namespace and the <metadata><schemaversion> values it accepts (the first is
-    # the edition whose schemas are used).
-    namespace: ClassVar[str]
-    schemaversions: ClassVar[tuple[str, ...]]
-    # The attribute that marks a launchable resource as a SCO or an asset, if any.
-    scorm_type: ClassVar[str | None] = None
+    name: ClassVar[str]  # used in file names, on the command line and as its entry point
+    label: ClassVar[str]  # shown to people: "SCORM 2004 4th Edition"
+    # Where several standards are named together ("not the manifest of SCORM 1.2, SCORM
+    # 2004 or ..."), and what a platform says it takes ("does not take IMS content
+    # packages"); both default to `label`.
+    short_label: ClassVar[str] = ""
+    taken_as: ClassVar[str] = ""
+    # Which player adapter talks to the LMS (player/static/lms-<runtime>.js).
+    runtime: ClassVar[str] = "none"
     # Data model limits the player must respect (characters).
     limits: ClassVar[dict[str, int]] = {}
-    launch = "index.html"
-    manifest = "imsmanifest.xml"  # its template is manifests/<name>/<manifest>.j2
+    launch: ClassVar[str] = "index.html"  # the page an LMS opens
+    # The file at a package's root `validate` reads to recognise this standard, and
+    # what a package without any such file is not ("this is not a ...").
+    manifest: ClassVar[str]
+    package_kind: ClassVar[str] = ""
 
-    @property
-    def folder(self) -> Path:
-        return manifests_root() / self.name
-
-    @cached_property
-    def shipped_schemas(self) -> list[str]:
-        """The official schema files packages of this standard carry at their root:
-        everything under manifests/<name>/schemas/, subfolders included."""
-        root = self.folder / "schemas"
-        return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    # -- writing --------------------------------------------------------------------
 
     def package_name(self, course: Course) -> str:
         return f"{course.id}-{course.version}-{self.name}.zip"
-
-    def manifest_context(self, course: Course) -> dict[str, Any]:
-        """Values for the manifest template, beyond course, ids, files and launch."""
-        return {}
 
     def keeps(self, course: Course) -> list[str]:
         """What an LMS records of this course through this standard, in plain words
         (`lmspack build` prints it beside each package)."""
         raise NotImplementedError
 
-    def render_manifest(self, course: Course, files: list[str]) -> bytes:
-        from lmspack.render.templates import manifest_environment
+    def page_csp(self, course: Course) -> dict[str, str]:
+        """Sources the page's Content-Security-Policy must allow beyond the common
+        page's, by directive: {"connect-src": "https://lrs.example.org"}."""
+        return {}
 
-        template = manifest_environment(str(manifests_root())).get_template(
-            f"{self.name}/{self.manifest}.j2")
-        text = template.render(course=course, files=files, launch=self.launch,
-                               ids=manifest_ids(course), **self.manifest_context(course))
-        return text.encode("utf-8")
+    def shipped(self) -> dict[str, Path]:
+        """lmspack's own files every package of this standard carries (the same in
+        each: compressed once), by name in the package."""
+        return {}
 
-    @cached_property
-    def schema(self) -> etree.XMLSchema:
-        from lmspack.validate.schemas import compile_schema
+    def render(self, course: Course, content: list[str]) -> dict[str, bytes]:
+        """The standard's own files made from the course, by name in the package.
+        `content`: every other file the package holds but the shipped ones (the
+        page, the statement, the player and the course's media), sorted."""
+        raise NotImplementedError
 
-        return compile_schema(self.folder / "schemas", self.schema_imports)
+    # -- reading --------------------------------------------------------------------
 
+    def read_manifest(self, data: bytes, report: Report) -> Any:
+        """The manifest parsed (its root element), or None with a finding saying why.
+        Standards sharing a manifest name share this reading."""
+        from lxml import etree
 
-def manifest_ids(course: Course) -> dict[str, str]:
-    # xs:ID values must be NCNames: a course id may start with a digit, so prefix them.
-    return {kind: f"{prefix}-{course.id}" for kind, prefix in (
-        ("manifest", "MANIFEST"), ("organization", "ORG"), ("item", "ITEM"),
-        ("resource", "RES"))}
+        parser = etree.XMLParser(no_network=True, resolve_entities=False, huge_tree=False)
+        try:
+            return etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            report.add("error", "xml", f"not well-formed XML: {exc.msg}", self.manifest,
+                       exc.lineno)
+            return None
 
+    def recognise(self, document: Any) -> int | None:
+        """How surely `document` is this standard's manifest: None for not at all; the
+        standard that answers highest is chosen (the first registered on a tie)."""
+        return None
 
-def iso_duration(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins or not hours else "")
+    def unrecognised(self, document: Any, candidates: list[Standard], report: Report) -> None:
+        """Report a manifest that none of `candidates` (the standards that read a
+        manifest of this name) recognised."""
+        names = [c.short_label or c.label for c in candidates]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        report.add("error", "standard-unknown", f"the root element is <{document.tag}>, which "
+                   f"is not the manifest of {listed}", self.manifest, document.sourceline)
 
+    def check(self, document: Any, contents: Contents, report: Report) -> PackageFacts:
+        """The standard's own checks of a package it recognised; what the platform
+        rules need to know of it."""
+        return self.facts(contents)
 
-def vcard(org: str) -> str:
-    escaped = org.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return f"BEGIN:VCARD\nVERSION:3.0\nFN:{escaped}\nORG:{escaped}\nEND:VCARD"
+    def facts(self, contents: Contents, scos: int = 0) -> PackageFacts:
+        from lmspack.validate.report import PackageFacts
 
-
-def lom_context(course: Course) -> dict[str, Any]:
-    """Learning object metadata values both SCORM manifests carry."""
-    return {"lom": {"typical_learning_time": iso_duration(course.learning_time_minutes),
-                    "organiser_vcards": [vcard(name) for name in course.organisers]}}
+        return PackageFacts(standard=self.name, kind=contents.kind, size=contents.total_size,
+                            scos=scos)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lmspack.standards.base import Standard
+from lmspack.standards.ims import ImsStandard
 
 if TYPE_CHECKING:
     from lmspack.structure.course import Course
@@ -14,9 +14,11 @@ XML = "http://www.w3.org/XML/1998/namespace"
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 
 
-class ImsCp(Standard):
+class ImsCp(ImsStandard):
     name = "imscp"
     label = "IMS Content Packaging 1.1.4"
+    short_label = "IMS Content Packaging"
+    taken_as = "IMS content packages"
     runtime = "none"
     schema_imports = ((XML, "xml.xsd"), (IMSCP, "imscp_v1p1.xsd"))
     namespace = IMSCP

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lmspack.standards.base import Standard, lom_context
+from lmspack.standards.ims import ImsStandard, lom_context
 
 if TYPE_CHECKING:
     from lmspack.structure.course import Course
@@ -14,7 +14,7 @@ ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 
 
-class Scorm12(Standard):
+class Scorm12(ImsStandard):
     name = "scorm12"
     label = "SCORM 1.2"
     runtime = "scorm12"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lmspack.standards.base import Standard, lom_context
+from lmspack.standards.ims import ImsStandard, lom_context
 
 if TYPE_CHECKING:
     from lmspack.structure.course import Course
@@ -18,9 +18,11 @@ IMSSS = "http://www.imsglobal.org/xsd/imsss"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
 
 
-class Scorm2004(Standard):
+class Scorm2004(ImsStandard):
     name = "scorm2004"
     label = "SCORM 2004 4th Edition"
+    short_label = "SCORM 2004"
+    taken_as = "SCORM 2004"
     runtime = "scorm2004"
     # shared/schemas/README.md: xml.xsd must be imported explicitly, or
     # imscp_v1p1.xsd tries to fetch it and then fails on xml:base.

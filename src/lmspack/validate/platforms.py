@@ -6,34 +6,25 @@ sources, in shared/notes/lms-platform-facts.md (repository and path given here).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from lmspack.validate.report import Report
+from lmspack.standards import taken_as
+from lmspack.validate.report import PackageFacts, Report
 
-LABELS = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004", "imscp": "IMS content packages"}
-
-
-@dataclass(frozen=True)
-class PackageFacts:
-    """What the platform rules look at, gathered while the package was checked."""
-
-    standard: str  # scorm12, scorm2004, imscp
-    kind: str  # "zip" or "folder"
-    size: int  # bytes, unpacked
-    scos: int  # resources launched as SCOs
+__all__ = ["PLATFORMS", "PackageFacts", "Platform"]
 
 
 class Platform:
     name: ClassVar[str]
     label: ClassVar[str]
-    takes: ClassVar[tuple[str, ...]] = ("scorm12", "scorm2004", "imscp")
+    # The standards it takes, by registered name; None: every standard installed.
+    takes: ClassVar[tuple[str, ...] | None] = None
 
     def check(self, facts: PackageFacts, report: Report) -> None:
-        if facts.standard not in self.takes:
+        if self.takes is not None and facts.standard not in self.takes:
             report.add("error", "platform-standard", f"{self.label} does not take "
-                       f"{LABELS[facts.standard]}; it takes "
-                       f"{' and '.join(LABELS[s] for s in self.takes)}")
+                       f"{taken_as(facts.standard)}; it takes "
+                       f"{' and '.join(taken_as(s) for s in self.takes)}")
         else:
             self.rules(facts, report)
 
@@ -56,6 +47,8 @@ def _moodle_suspend_data(report: Report) -> None:
 class Moodle(Platform):
     name = "moodle"
     label = "Moodle (and Totara)"
+    # moodle/moodle: mod/scorm (SCORM 1.2, 2004) and mod/imscp.
+    takes = ("scorm12", "scorm2004", "imscp")
 
     def rules(self, facts: PackageFacts, report: Report) -> None:
         if facts.standard == "imscp":

@@ -27,6 +27,16 @@ class Finding:
         return f"{self.severity}: {self.rule}: {self.message}"
 
 
+@dataclass(frozen=True)
+class PackageFacts:
+    """What the platform rules look at, gathered while the package was checked."""
+
+    standard: str  # the registered name of its standard: scorm12, scorm2004, imscp...
+    kind: str  # "zip" or "folder"
+    size: int  # bytes, unpacked
+    scos: int  # resources launched as SCOs
+
+
 @dataclass
 class Report:
     package: str
@@ -34,6 +44,7 @@ class Report:
     standard: str | None = None  # lmspack's name for it: scorm12, scorm2004, imscp
     label: str | None = None  # shown to people, with the edition the manifest states
     findings: list[Finding] = field(default_factory=list)
+    platform_label: str = ""  # how the report names its platform ("" : by its name)
 
     def add(self, severity: str, rule: str, message: str, file: str = "",
             line: int | None = None) -> None:
@@ -57,10 +68,8 @@ class Report:
 
     def lines(self, strict: bool = False) -> list[str]:
         """The human report: errors, then warnings, then notes, then a verdict."""
-        from lmspack.validate.platforms import PLATFORMS
-
         what = self.label or "unknown standard"
-        out = [f"{self.package}: {what}, checked for {PLATFORMS[self.platform].label}"]
+        out = [f"{self.package}: {what}, checked for {self.platform_label or self.platform}"]
         for severity in SEVERITIES:
             out += [f"{f.where(self.package)}: {f}" for f in self.of(severity)]
         errors, warnings = len(self.of("error")), len(self.of("warning"))
