@@ -19,9 +19,9 @@ HEAVY = ("lxml", "jinja2", "yaml", "markdown_it", "playwright", "multiprocessing
 COMMANDS = ["", "build", "check", "new", "preview", "schema", "validate"]
 
 
-def loaded(*args: str, cache: str | None = None) -> list[str]:
-    """The heavy modules loaded by running `lmspack ARGS` in a fresh interpreter, with
-    the given cache folder (LMSPACK_CACHE_DIR) if any."""
+def loaded(*args: str, cache: str | None = None, among: tuple[str, ...] = HEAVY) -> list[str]:
+    """The modules `among` (the heavy ones) loaded by running `lmspack ARGS` in a fresh
+    interpreter, with the given cache folder (LMSPACK_CACHE_DIR) if any."""
     code = f"""
 import sys
 sys.argv = ["lmspack", *{args!r}]
@@ -30,7 +30,7 @@ try:
     cli.main(standalone_mode=False)
 except SystemExit:
     pass
-print(" ".join(sorted(m for m in sys.modules if m in {HEAVY!r})))
+print(" ".join(sorted(m for m in sys.modules if m in {among!r})))
 """
     env = {**os.environ, "LMSPACK_CACHE_DIR": cache} if cache is not None else None
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -40,6 +40,18 @@ print(" ".join(sorted(m for m in sys.modules if m in {HEAVY!r})))
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_loads_no_library_the_work_needs(command: str) -> None:
     assert loaded(*command.split(), "--help") == []
+
+
+# Finding the standards: their names are read without importing any of them, and
+# without importlib.metadata (a quarter of a build of an unchanged course).
+REGISTRY = ("importlib.metadata", "lmspack.standards.scorm12", "lmspack.standards.scorm2004",
+            "lmspack.standards.imscp", "lmspack.standards.ims")
+
+
+def test_help_lists_the_standards_without_importing_them(tmp_path: Path) -> None:
+    assert loaded("build", "--help", among=REGISTRY) == []
+    assert loaded("build", str(SEED), "-o", str(tmp_path), among=REGISTRY) == sorted(
+        set(REGISTRY) - {"importlib.metadata"})
 
 
 def test_a_build_does_load_them(tmp_path: Path) -> None:
