@@ -169,3 +169,14 @@ def test_entry_points_are_read_as_importlib_metadata_reads_them(site: Path,
 def test_a_platform_names_a_standard_that_is_not_installed() -> None:
     assert standards.taken_as("cmi5") == "cmi5"
     assert standards.taken_as("imscp") == "IMS content packages"
+
+
+def test_a_standard_widens_the_page_policy_only_where_it_asks() -> None:
+    from lmspack.builder import widen_csp
+
+    page = (b'<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
+            b'frame-src &#39;none&#39;; base-uri &#39;none&#39;">')
+    assert widen_csp(page, {}) is page
+    assert widen_csp(page, {"frame-src": "https://a.example", "connect-src": "'self'"}) == (
+        b'<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
+        b'frame-src https://a.example; base-uri &#39;none&#39;; connect-src &#39;self&#39;">')

@@ -145,20 +145,23 @@ def widen_csp(page: bytes, extra: dict[str, str]) -> bytes:
     """The page with `extra` sources added to its Content-Security-Policy, by directive."""
     if not extra:
         return page
-    from markupsafe import escape
+    import html
+
+    from markupsafe import escape  # as the page's template escaped the policy
 
     marker = b'http-equiv="Content-Security-Policy" content="'
     start = page.index(marker) + len(marker)
     end = page.index(b'"', start)
-    directives = [d.strip() for d in page[start:end].decode().split(";") if d.strip()]
+    policy = html.unescape(page[start:end].decode())
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
     for directive, sources in extra.items():
         at = next((i for i, d in enumerate(directives) if d.split()[0] == directive), None)
         if at is None:
-            directives.append(f"{directive} {escape(sources)}")
+            directives.append(f"{directive} {sources}")
         else:
-            kept = [s for s in directives[at].split()[1:] if s != "&#39;none&#39;"]
-            directives[at] = " ".join([directive, *kept, str(escape(sources))])
-    return page[:start] + "; ".join(directives).encode() + page[end:]
+            kept = [s for s in directives[at].split()[1:] if s != "'none'"]
+            directives[at] = " ".join([directive, *kept, sources])
+    return page[:start] + str(escape("; ".join(directives))).encode() + page[end:]
 
 
 def write_package(course: Course, standard: Standard, target: Path, tag: str,

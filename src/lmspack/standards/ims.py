@@ -43,7 +43,7 @@ class ImsStandard(Standard):
     # -- writing --------------------------------------------------------------------
 
     @cached_property
-    def _shipped(self) -> dict[str, Path]:
+    def _schemas(self) -> dict[str, Path]:
         root = self.folder / "schemas"
         return {p.relative_to(root).as_posix(): p
                 for p in sorted(root.rglob("*")) if p.is_file()}
@@ -51,7 +51,7 @@ class ImsStandard(Standard):
     def shipped(self) -> dict[str, Path]:
         """The official schema files packages of this standard carry at their root:
         everything under manifests/<name>/schemas/, subfolders included."""
-        return dict(sorted(self._shipped.items()))
+        return self._schemas
 
     def manifest_context(self, course: Course) -> dict[str, Any]:
         """Values for the manifest template, beyond course, ids, files and launch."""
