@@ -180,3 +180,15 @@ def test_a_standard_widens_the_page_policy_only_where_it_asks() -> None:
     assert widen_csp(page, {"frame-src": "https://a.example", "connect-src": "'self'"}) == (
         b'<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
         b'frame-src https://a.example; base-uri &#39;none&#39;; connect-src &#39;self&#39;">')
+
+
+def test_a_source_tree_that_is_not_installed_still_has_the_built_in_standards(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = standards.Entry("demo", "lmspack_demo:Demo", "lmspack_demo")
+    monkeypatch.setattr(standards, "declared", lambda: [outside])
+    standards._entry_points.cache_clear()
+    try:
+        assert standards.names() == ["scorm12", "scorm2004", "imscp", "demo"]
+    finally:
+        monkeypatch.undo()
+        standards._entry_points.cache_clear()
