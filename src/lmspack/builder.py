@@ -56,8 +56,7 @@ def assemble(course: Course, standard: Standard,
     if not kept:
         check_room(course, standard)
     writer = PackageWriter()
-    runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
-    scripts = [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
+    scripts = player.player_scripts(standard.runtime)
     static = player.static_files()
     missing = set(scripts) - set(static)
     if missing:  # a Standard naming a run-time the player has no adapter for
