@@ -29,6 +29,7 @@ module.exports = [
     files: ['tests/js/**/*.js', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs',
                        globals: { ...commonjs, __dirname: 'readonly', process: 'readonly',
-                                  console: 'readonly', setTimeout: 'readonly' } },
+                                  console: 'readonly', setTimeout: 'readonly',
+                                  setImmediate: 'readonly' } },
   },
 ];

@@ -93,6 +93,8 @@
   }
   Scorm.prototype.done = function (ok) { return session.outcome(ok, this.lms.lastError); };
   Scorm.prototype.readOnly = function () { return this.mode === 'review' || this.mode === 'browse'; };
+  // Nothing to write: the LMS shows a past attempt, or the session has ended.
+  Scorm.prototype.idle = function () { return this.readOnly() || this.lms.finished; };
   Scorm.prototype.start = function () {
     var lms = this.lms, el = this.runtime.el;
     if (!lms.run('init')) { return this.done(false); }
@@ -118,17 +120,17 @@
     });
   };
   Scorm.prototype.save = function (location, state) {
-    if (this.readOnly()) { return this.done(true); }
+    if (this.idle()) { return this.done(true); }
     var a = this.lms.set(this.runtime.el.location, this.runtime.location(location));
     var b = this.lms.set(this.runtime.el.suspendData, this.codec.encode(state, { ix: this.ix }));
     return this.done(a && b);
   };
   Scorm.prototype.reportOutcome = function (out) {
-    if (this.readOnly()) { return this.done(true); }
+    if (this.idle()) { return this.done(true); }
     return this.done(this.runtime.writeOutcome(this, out));
   };
   Scorm.prototype.recordAnswer = function (answer) {
-    if (this.readOnly()) { return this.done(true); }
+    if (this.idle()) { return this.done(true); }
     var n = this.ix[answer.id];
     if (typeof n !== 'number') {
       n = this.nextIndex;
@@ -137,7 +139,7 @@
     }
     return this.done(this.runtime.writeAnswer(this, 'cmi.interactions.' + n + '.', answer));
   };
-  Scorm.prototype.commit = function () { return this.done(this.readOnly() || this.lms.run('commit')); };
+  Scorm.prototype.commit = function () { return this.done(this.idle() || this.lms.run('commit')); };
   Scorm.prototype.finish = function (end) {
     if (this.lms.finished) { return this.done(true); }
     if (!this.readOnly()) { this.runtime.beforeFinish(this, end); }
