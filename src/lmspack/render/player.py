@@ -138,7 +138,7 @@ def player_scripts(runtime: str) -> list[str]:
     sessions = ["lms-none.js"]
     if runtime != "none":
         sessions += ["lms-scorm.js", f"lms-{runtime}.js"]
-    modules = ["state.js", "rules.js", "session.js", *sessions, "tracker.js", "dom.js",
+    modules = ["state.js", "rules.js", "session.js", *sessions, "keeper.js", "dom.js",
                "view-recording.js", "view-reflect.js", "view-check.js", "view-summary.js",
                "app.js"]
     return [f"player/{m}" for m in modules]

@@ -19,7 +19,7 @@
   function start(opened) {
     var session = opened.session, resume = opened.resume, state = resume.state;
     if (resume.location && pages.indexOf(resume.location) >= 0) { state.page = resume.location; }
-    var t = ns.tracker.create({
+    var t = ns.keeper.create({
       course: course, session: session, state: state, statusAtStart: resume.status,
       onError: function (reason) {
         dom.notice('Your learning platform did not accept the last save (' + reason + '). ' +
@@ -43,7 +43,7 @@
                  'this browser.');
     }
 
-    var ctx = { course: course, codec: codec, state: state, tracker: t, session: session,
+    var ctx = { course: course, codec: codec, state: state, keeper: t, session: session,
                 dom: dom, learnerName: resume.learnerName || '', go: go, refreshNav: refreshNav,
                 views: {} };
     ['recording', 'reflect', 'check', 'summary'].forEach(function (name) {

@@ -10,9 +10,9 @@
 }(this, function (rules) {
   'use strict';
 
-  // ctx: course, state, tracker, dom (see app.js).
+  // ctx: course, state, keeper, dom (see app.js).
   function bind(ctx) {
-    var course = ctx.course, state = ctx.state, t = ctx.tracker, $ = ctx.dom.$;
+    var course = ctx.course, state = ctx.state, t = ctx.keeper, $ = ctx.dom.$;
     var passMark = course.completion.passMark;
 
     function inputsFor(q) {

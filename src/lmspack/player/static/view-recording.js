@@ -9,9 +9,9 @@
 }(this, function () {
   'use strict';
 
-  // ctx: course, codec, state, tracker, dom, refreshNav (see app.js).
+  // ctx: course, codec, state, keeper, dom, refreshNav (see app.js).
   function bind(ctx) {
-    var course = ctx.course, state = ctx.state, t = ctx.tracker, codec = ctx.codec;
+    var course = ctx.course, state = ctx.state, t = ctx.keeper, codec = ctx.codec;
     var $ = ctx.dom.$;
     var video = $('video');
 

@@ -4,11 +4,11 @@
 (function (root, factory) {
   'use strict';
   var node = typeof module === 'object' && module.exports;
-  var api = node ? factory(require('./rules.js'), require('./tracker.js'))
-    : factory(root.lmspack.rules, root.lmspack.tracker);
+  var api = node ? factory(require('./rules.js'), require('./keeper.js'))
+    : factory(root.lmspack.rules, root.lmspack.keeper);
   if (node) { module.exports = api; }
   else { ((root.lmspack = root.lmspack || {}).views = root.lmspack.views || {}).summary = api; }
-}(this, function (rules, tracker) {
+}(this, function (rules, keeper) {
   'use strict';
 
   var MESSAGES = {
@@ -68,7 +68,7 @@
     return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
   }
 
-  // ctx: course, state, tracker, session, dom, go, learnerName, views.recording (see app.js).
+  // ctx: course, state, keeper, session, dom, go, learnerName, views.recording (see app.js).
   function bind(ctx) {
     var course = ctx.course, state = ctx.state, $ = ctx.dom.$;
     var passMark = course.completion.passMark;
@@ -77,7 +77,7 @@
       $('record-learner-row').hidden = !ctx.learnerName;
       $('record-learner').textContent = ctx.learnerName;
       $('record-completed').textContent = state.doneOn ? longDate(state.doneOn)
-        : ctx.tracker.doneAtStart() ? 'Yes (the date was not recorded).'
+        : ctx.keeper.doneAtStart() ? 'Yes (the date was not recorded).'
         : out.status === 'failed' ? 'Not yet: the knowledge check score is below the pass mark.'
           : 'Not yet.';
       var share = ctx.views.recording.playedShare();
@@ -138,7 +138,7 @@
       var blob = new Blob([recordText($('record'))], { type: 'text/plain;charset=utf-8' });
       var a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
-      a.download = 'reflection-record-' + course.id + '-' + tracker.isoDay(new Date()) + '.txt';
+      a.download = 'reflection-record-' + course.id + '-' + keeper.isoDay(new Date()) + '.txt';
       document.body.appendChild(a);
       a.click();
       document.body.removeChild(a);

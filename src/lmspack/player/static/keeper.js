@@ -1,5 +1,5 @@
-/* lmspack player: when the learner's progress goes to the session, and what is
- * reported. No page here: the views call it after the learner acts.
+/* lmspack player: the keeper of the learner's progress: when it goes to the session, and
+ * what is reported. No page here: the views call it after the learner acts.
  *
  * The rules of the house: the state is saved to the session (in the page, no
  * network for SCORM) after each change; it is committed (sent to the LMS's server)
@@ -11,7 +11,7 @@
   'use strict';
   var node = typeof module === 'object' && module.exports;
   var api = factory(node ? require('./rules.js') : root.lmspack.rules);
-  if (node) { module.exports = api; } else { root.lmspack.tracker = api; }
+  if (node) { module.exports = api; } else { root.lmspack.keeper = api; }
 }(this, function (rules) {
   'use strict';
 

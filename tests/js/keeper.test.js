@@ -4,7 +4,7 @@ const assert = require('node:assert/strict');
 const { player, course, doneState } = require('./helpers.js');
 
 const state = player('state.js');
-const tracker = player('tracker.js');
+const keeper = player('keeper.js');
 
 // A session that logs each call and accepts it, or refuses while `refusing`.
 function fakeSession() {
@@ -25,7 +25,7 @@ function setUp({ statusAtStart = '', st = null, overrides = {} } = {}) {
   const c = course(overrides), codec = state.codec(c), session = fakeSession();
   const clock = { t: Date.UTC(2026, 2, 4, 10) };
   const notices = [];
-  const t = tracker.create({
+  const t = keeper.create({
     course: c, session, state: st || codec.empty(), statusAtStart, now: () => clock.t,
     onError: (m) => notices.push(['error', m]), onRecovered: () => notices.push(['cleared']),
   });
