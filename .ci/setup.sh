@@ -20,3 +20,4 @@ python3 -m venv .venv
 echo "== installing npm test tools (scorm-again, axe-core; the benchmark's peer)"
 npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
 npm ci --prefix benchmarks/peer --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/js --no-audit --no-fund --loglevel=error  # ESLint, for the player's JS

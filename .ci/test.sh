@@ -9,5 +9,11 @@ bash .ci/setup.sh
 echo "== ruff"
 .venv/bin/ruff check .
 
+echo "== eslint (the player's JavaScript)"
+tests/js/node_modules/.bin/eslint .
+
+echo "== node --test (the player's modules)"
+node --test tests/js/
+
 echo "== pytest"
 .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -59,7 +59,7 @@ def test_build_with_no_argument_builds_every_standard_into_dist(project: Path) -
     # Under each package, what its standard keeps of this course.
     kept = out.split(heads[1])[0] + "\n"
     assert "keeps each answer as an interaction; reflections keep 255 characters there" in kept
-    assert "the full reflections (up to 1,152 characters each) in suspend data" in kept
+    assert "the full reflections (up to 1,158 characters each) in suspend data" in kept
     assert "keeps each reflection in full (up to 4,000 characters)" in out.split(heads[2])[0]
     assert "keeps nothing about the learner" in out.split(heads[2])[1]
 
@@ -295,7 +295,8 @@ def test_installed_wheel_builds_the_same_package(tmp_path: Path) -> None:
                    "lmspack/manifests/scorm2004/schemas/common/anyElement.xsd",
                    "lmspack/manifests/imscp/imsmanifest.xml.j2",
                    "lmspack/player/static/lms-scorm2004.js",
-                   "lmspack/player/templates/index.html.j2", "lmspack/player/static/player.js"):
+                   "lmspack/player/templates/index.html.j2", "lmspack/player/static/app.js",
+                   "lmspack/player/state.json"):
         assert needed in names
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

@@ -179,5 +179,5 @@ def test_answers_that_cannot_fit_scorm12_are_refused(seed_copy: Path, monkeypatc
                     + questions)
     assert first_error(seed_copy, monkeypatch) == (
         f"{Q}: reflections: SCORM 1.2 keeps 4096 characters of a learner's progress, which "
-        "leaves 117 per reflection (at least 300 are needed): use fewer reflections or "
+        "leaves 120 per reflection (at least 300 are needed): use fewer reflections or "
         "questions, or shorter ids")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from lmspack.render.player import player_scripts
 from tests.conftest import ROOT
 from tests.helpers import schema_from
 
@@ -90,5 +91,5 @@ def test_imscp_manifest_is_plain_content_packaging(tmp_path: Path) -> None:
     assert "adlcp" not in text and "scormType" not in text
     html = (folder / "index.html").read_text()
     assert "lms-scorm" not in html  # no run-time: the player cannot record anything
-    assert sorted(p.name for p in (folder / "player").iterdir()) == [
-        "lms-none.js", "player.css", "player.js"]
+    assert sorted(p.name for p in (folder / "player").iterdir()) == sorted(
+        [src.removeprefix("player/") for src in player_scripts("none")] + ["player.css"])

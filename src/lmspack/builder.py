@@ -107,18 +107,11 @@ class Stages:
         """The build succeeded: keep what is worth keeping."""
 
 
-def scripts_for(standard: Standard) -> list[str]:
-    """The player's scripts a package of this standard ships: its run-time's adapter
-    (and the no-LMS one every page falls back to), then the player."""
-    runtimes = ["none"] + ([standard.runtime] if standard.runtime != "none" else [])
-    return [f"player/lms-{r}.js" for r in runtimes] + ["player/player.js"]
-
-
 def assemble(course: Course, standard: Standard, stages: Stages) -> PackageWriter:
     """Every file of the package: the player, the course's media, the files rendered
     for this standard, and lmspack's own files the standard ships."""
     writer = PackageWriter()
-    scripts = scripts_for(standard)
+    scripts = player.player_scripts(standard.runtime)
     static = player.static_files()
     missing = set(scripts) - set(static)
     if missing:  # a Standard naming a run-time the player has no adapter for

@@ -21,6 +21,9 @@ STATEMENT = "accessibility.html"
 # How many separate stretches of a video file the player remembers as played;
 # beyond this the shortest are forgotten (under-counting, never over-counting).
 PLAYED_RANGES = 10
+# A reflection's room where the standard limits nothing (IMS CP keeps no data): as
+# much as SCORM 2004 keeps of it.
+UNLIMITED_REFLECTION = 4000
 PAGES = (
     ("overview", "Overview"),
     ("recording", "Recording"),
@@ -51,27 +54,94 @@ def interaction_ids(course: Course) -> list[str]:
     return ids + [f"question-{q.id}" for q in course.questions]
 
 
+@cache
+def state_schema() -> dict[str, Any]:
+    """The learner state's fields, keys and largest values (player/state.json): the
+    player encodes by it (state.js), and the budget below is worked out from it."""
+    return json.loads((PLAYER / "state.json").read_text(encoding="utf-8"))
+
+
+def _items(course: Course, per: str) -> list[str]:
+    if per == "interactions":
+        return interaction_ids(course)
+    return [item.id for item in getattr(course, per)]
+
+
+def _largest(course: Course, field: dict[str, Any]) -> Any:
+    """A field's largest saved form, as state.js writes it (None: never written).
+    Texts are left empty: the room they share is what the budget hands out."""
+    kind, top = field["type"], field.get("max")
+    if kind == "page":
+        return len(PAGES) - 1
+    if kind == "enum":
+        return max(field["values"], key=lambda v: len(json.dumps(v)))
+    if kind == "texts":
+        return {i: "" for i in _items(course, field["per"])}
+    if kind == "choices":
+        return {q.id: list(range(len(q.options))) for q in course.questions}
+    if kind == "flag":
+        return 1
+    if kind == "counts":
+        return {i: top for i in _items(course, field["per"])}
+    if kind == "ranges":
+        return [[top, top]] * _player_limits()[field["count"]]
+    if kind == "seconds":
+        return top
+    if kind == "date":
+        return "YYYY-MM-DD"
+    if kind == "rating":
+        return max(course.confidence.scale) if course.confidence else None
+    raise ValueError(f"player/state.json: {field['name']}: no such type {kind!r}")
+
+
+def largest_state(course: Course) -> dict[str, Any]:
+    """The saved form of a learner who has done everything, chosen every option and
+    played the most stretches of the longest video, with every reflection empty."""
+    schema = state_schema()
+    state: dict[str, Any] = {schema["versionKey"]: schema["version"]}
+    for field in schema["fields"]:
+        if field.get("recording") == "file" and not course.recording.file:
+            continue  # only a video file is played in the page
+        value = _largest(course, field)
+        if value is not None:
+            state[field["key"]] = value
+    return state
+
+
 def reflection_budget(course: Course, limits: dict[str, int]) -> int | None:
     """Characters each reflection may take so that the whole state fits suspend data.
 
-    The state is player.js's encode() of a learner who has done everything and
-    chosen every option, with each reflection empty; what is left is shared
-    between the reflections. The browser tests fill every field to this limit and
-    check the stored suspend data fits.
+    What is left of the limit once the largest state (largest_state) is saved is
+    shared between the reflections; a text adds exactly its saved length
+    (state.js's encodedLength: JSON-escaped, in UTF-16 units, as JavaScript and the
+    SCORM run-times count it). tests/test_player_state.py checks that state.js's
+    encode() agrees; the browser tests fill every field to this limit and check the
+    stored suspend data fits.
     """
     limit = limits.get("suspendData")
     if not limit:
         return None
-    largest = {"v": 1, "p": len(PAGES) - 1, "w": 1, "f": "2026-01-01",
-               "r": {r.id: "" for r in course.reflections},
-               "a": {q.id: list(range(len(q.options))) for q in course.questions},
-               "s": 1, "x": {i: 999 for i in interaction_ids(course)}, "c": 9}
-    if course.recording.file:  # played stretches, position and length: 6-digit seconds
-        largest |= {"d": [[999999, 999999]] * PLAYED_RANGES, "t": 999999, "n": 999999}
-    fixed = len(json.dumps(largest, separators=(",", ":"), ensure_ascii=False))
-    room = (limit - fixed - 16) // len(course.reflections)
+    fixed = len(json.dumps(largest_state(course), separators=(",", ":"), ensure_ascii=False))
+    room = (limit - fixed) // len(course.reflections)
     # Where an interaction holds the whole text (SCORM 2004's long-fill-in), no more.
     return min(room, limits.get("longResponse", room))
+
+
+def _player_limits() -> dict[str, int]:
+    return {"playedRanges": PLAYED_RANGES}
+
+
+def player_scripts(runtime: str) -> list[str]:
+    """The player's scripts for a package of `runtime`, in load order: each needs only
+    those before it. Only that run-time's session ships (with lms-none.js, the
+    fallback when no LMS is found)."""
+    sessions = ["lms-none.js"]
+    if runtime != "none":
+        sessions += ["lms-scorm.js", f"lms-{runtime}.js"]
+    modules = ["state.js", "rules.js", "session.js", *sessions, "keeper.js", "dom.js",
+               "view-recording.js", "view-reflect.js", "view-check.js", "view-summary.js",
+               "app.js"]
+    return [f"player/{m}" for m in modules]
 
 
 def learning_objectives(course: Course) -> list[dict[str, str]]:
@@ -90,8 +160,9 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
         "version": course.version,
         "title": course.title,
         "runtime": runtime,
-        "limits": {**limits, "reflection": reflection_budget(course, limits),
-                   "playedRanges": PLAYED_RANGES},
+        "limits": {**limits, **_player_limits(),
+                   "reflection": reflection_budget(course, limits) or UNLIMITED_REFLECTION},
+        "state": state_schema(),
         "recording": {"kind": view_of(course).kind,
                       "playedPercent": course.completion.recording_played_percent},
         "pages": [page for page, _ in PAGES],

@@ -1,13 +1,18 @@
-/* lmspack player: the SCORM 2004 (4th Edition) run-time adapter (interface: see lms-none.js). */
-(function () {
+/* lmspack player: the SCORM 2004 (4th Edition) session (the contract is in
+ * session.js; what both SCORM run-times share is in lms-scorm.js). The longest
+ * response comes from course.limits, which standards/scorm2004.py declares.
+ */
+(function (root, factory) {
   'use strict';
-  var adapters = window.LmspackAdapters = window.LmspackAdapters || {};
-  var util = adapters.util;
-  var NAMES = { init: 'Initialize', get: 'GetValue', set: 'SetValue', commit: 'Commit',
-                finish: 'Terminate', error: 'GetLastError', errorText: 'GetErrorString' };
-  // SCORM 2004 RTE data model: the smallest maximums an LMS must keep, which
-  // strict run-times (scorm-again) enforce; longer values are refused.
-  var MAX = { description: 250, longFillIn: 4000, location: 1000 };
+  var node = typeof module === 'object' && module.exports;
+  var api = factory(node ? require('./lms-scorm.js') : root.lmspack.scorm);
+  if (node) { module.exports = api; } else { root.lmspack.adapters.scorm2004 = api; }
+}(this, function (scorm) {
+  'use strict';
+  // SCORM 2004 RTE data model: the smallest maximums an LMS must keep for an
+  // objective's description and the location, which strict run-times (scorm-again)
+  // enforce; longer values are refused.
+  var MAX = { description: 250, location: 1000 };
 
   function duration(seconds) { // ISO 8601 timeinterval, PT1H2M3.45S
     var cs = Math.round(seconds * 100), h = Math.floor(cs / 360000),
@@ -27,121 +32,95 @@
   // localized_string_type: one line, and not starting with '{' unless that opens a
   // {lang=...} delimiter (RTE 4.1.1.7; Moodle's and scorm-again's patterns refuse it).
   function langString(text, max) {
-    var line = util.oneLine(text, max);
-    return line.charAt(0) === '{' ? util.truncate(' ' + line, max) : line;
+    var line = scorm.oneLine(text, max);
+    return line.charAt(0) === '{' ? scorm.truncate(' ' + line, max) : line;
   }
   function measure(n) { return String(Math.round(n * 1e7) / 1e7); } // real(10,7)
 
-  function Scorm2004(api, course) {
-    this.name = 'scorm2004';
-    this.lms = new util.Connection(api, NAMES);
-    this.objectives = course.objectives || [];
-    this.objectiveIndex = {};   // objective id -> cmi.objectives index
-    this.objectiveStored = {};  // ids the LMS already holds
-  }
-  util.scormAdapter(Scorm2004);
-
-  Scorm2004.prototype.start = function () {
-    var lms = this.lms, self = this;
-    if (!lms.run('init')) { return null; }
-    this.mode = lms.get('cmi.mode');
-    // 'resume' after a suspend; Moodle also sends '' for an attempt it kept, with its data.
-    var fresh = lms.get('cmi.entry') === 'ab-initio';
-    var count = parseInt(lms.get('cmi.interactions._count'), 10);
+  return scorm.adapter({
+    name: 'scorm2004',
+    apiName: 'API_1484_11',
+    names: { init: 'Initialize', get: 'GetValue', set: 'SetValue', commit: 'Commit',
+             finish: 'Terminate', error: 'GetLastError', errorText: 'GetErrorString' },
+    el: { mode: 'cmi.mode', entry: 'cmi.entry', location: 'cmi.location',
+          suspendData: 'cmi.suspend_data', interactionCount: 'cmi.interactions._count',
+          learnerName: 'cmi.learner_name' },
     // The LMS fills cmi.objectives from the manifest's objectives (and keeps them
     // across a suspended attempt): find each of ours by id, append the rest.
-    var objectiveCount = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
-    for (var i = 0; i < objectiveCount; i += 1) {
-      var id = lms.get('cmi.objectives.' + i + '.id');
-      this.objectiveIndex[id] = i;
-      this.objectiveStored[id] = true;
-    }
-    this.objectives.forEach(function (o) {
-      if (!(o.id in self.objectiveIndex)) { self.objectiveIndex[o.id] = objectiveCount++; }
-    });
-    var success = lms.get('cmi.success_status'), completion = lms.get('cmi.completion_status');
-    return {
-      location: fresh ? '' : lms.get('cmi.location'),
-      suspendData: fresh ? '' : lms.get('cmi.suspend_data'),
-      // As the player counts status: a pass or fail, else completed or not.
-      status: success === 'passed' || success === 'failed' ? success
-        : completion === 'completed' ? 'completed' : 'incomplete',
-      interactionCount: isNaN(count) ? 0 : count,
-      learnerName: lms.get('cmi.learner_name'),
-    };
-  };
-  Scorm2004.prototype.save = function (location, suspendData) {
-    if (this.readOnly()) { return true; }
-    var a = this.lms.set('cmi.location', util.truncate(location, MAX.location));
-    var b = this.lms.set('cmi.suspend_data', suspendData);
-    return a && b;
-  };
-  Scorm2004.prototype.setResult = function (status, score, progress) {
-    if (this.readOnly()) { return true; }
-    var lms = this.lms, ok = true, self = this;
-    function set(el, v) { ok = lms.set(el, v) && ok; }
-    var completed = status !== 'incomplete';
-    var success = status === 'passed' || status === 'failed' ? status : 'unknown';
-    if (score) {
-      set('cmi.score.scaled', measure((score.raw - score.min) / (score.max - score.min)));
-      set('cmi.score.raw', score.raw);
-      set('cmi.score.min', score.min);
-      set('cmi.score.max', score.max);
-    }
-    set('cmi.progress_measure', measure(completed ? 1 : progress));
-    set('cmi.completion_status', completed ? 'completed' : 'incomplete');
-    set('cmi.success_status', success);
-    // Every learning objective is met by the whole module: each takes its result.
-    this.objectives.forEach(function (o) {
-      var p = 'cmi.objectives.' + self.objectiveIndex[o.id] + '.';
-      if (!self.objectiveStored[o.id]) {
-        self.objectiveStored[o.id] = lms.set(p + 'id', o.id);
-        ok = self.objectiveStored[o.id] && ok;
+    started: function (s) {
+      var lms = s.lms, count = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
+      s.objectiveIndex = {};   // objective id -> cmi.objectives index
+      s.objectiveStored = {};  // ids the LMS already holds
+      for (var i = 0; i < count; i += 1) {
+        var id = lms.get('cmi.objectives.' + i + '.id');
+        s.objectiveIndex[id] = i;
+        s.objectiveStored[id] = true;
       }
-      set(p + 'description', langString(o.text, MAX.description));
-      set(p + 'completion_status', completed ? 'completed' : 'incomplete');
-      set(p + 'success_status', success);
-    });
-    return ok;
-  };
-  Scorm2004.prototype.recordInteraction = function (n, it) {
-    if (this.readOnly()) { return true; }
-    var p = 'cmi.interactions.' + n + '.', ok = true, lms = this.lms;
-    function set(el, v) { ok = lms.set(p + el, v) && ok; }
-    // id and type first: the response's format depends on the type (RTE 4.2.9).
-    set('id', it.id);
-    set('type', it.type);
-    set('description', langString(it.description, MAX.description));
-    set('timestamp', timestamp(it.timestamp));
-    var response, correct = null;
-    if (it.type === 'choice') {
-      response = ids(it.response, it.options);
-      correct = ids(it.correct, it.options);
-    } else if (it.type === 'true-false') {
-      response = it.options[it.response[0]];  // option ids are "true" and "false"
-      correct = it.options[it.correct[0]];
-    } else {
-      response = langString(it.response, MAX.longFillIn);
-    }
-    if (correct !== null) {
-      set('correct_responses.0.pattern', correct);
-      set('weighting', 1);
-    }
-    set('learner_response', response);
-    set('result', it.result);
-    set('latency', duration(it.latencySeconds));
-    return ok;
-  };
-  Scorm2004.prototype.beforeFinish = function (exit, sessionSeconds) {
-    this.lms.set('cmi.exit', exit === 'suspend' ? 'suspend' : 'normal');
-    this.lms.set('cmi.session_time', duration(sessionSeconds));
-    // LMSs that run sequencing suspend the course, not just this SCO, only when
-    // asked (SCORM 2004 4th Ed. SN book, adl.nav.request); Moodle ignores it.
-    if (exit === 'suspend') { this.lms.set('adl.nav.request', 'suspendAll'); }
-  };
-
-  adapters.scorm2004 = { connect: function (course) {
-    var api = util.findApi('API_1484_11');
-    return api ? new Scorm2004(api, course) : null;
-  } };
-}());
+      (s.course.objectives || []).forEach(function (o) {
+        if (!(o.id in s.objectiveIndex)) { s.objectiveIndex[o.id] = count++; }
+      });
+    },
+    location: function (page) { return scorm.truncate(page, MAX.location); },
+    // As rules.js counts status: a pass or fail, else completed or not.
+    status: function (lms) {
+      var success = lms.get('cmi.success_status'), completion = lms.get('cmi.completion_status');
+      return success === 'passed' || success === 'failed' ? success
+        : completion === 'completed' ? 'completed' : 'incomplete';
+    },
+    writeOutcome: function (s, out) {
+      var lms = s.lms, pairs = [], score = out.score, ok = true;
+      var completed = out.status !== 'incomplete';
+      var success = out.status === 'passed' || out.status === 'failed' ? out.status : 'unknown';
+      if (score) {
+        pairs.push(['cmi.score.scaled', measure((score.raw - score.min) / (score.max - score.min))],
+                   ['cmi.score.raw', score.raw], ['cmi.score.min', score.min],
+                   ['cmi.score.max', score.max]);
+      }
+      pairs.push(['cmi.progress_measure', measure(completed ? 1 : out.progress)],
+                 ['cmi.completion_status', completed ? 'completed' : 'incomplete'],
+                 ['cmi.success_status', success]);
+      ok = s.setAll(pairs);
+      // Every learning objective is met by the whole module: each takes its result.
+      (s.course.objectives || []).forEach(function (o) {
+        var p = 'cmi.objectives.' + s.objectiveIndex[o.id] + '.';
+        if (!s.objectiveStored[o.id]) {
+          s.objectiveStored[o.id] = lms.set(p + 'id', o.id);
+          ok = s.objectiveStored[o.id] && ok;
+        }
+        ok = s.setAll([[p + 'description', langString(o.text, MAX.description)],
+                       [p + 'completion_status', completed ? 'completed' : 'incomplete'],
+                       [p + 'success_status', success]]) && ok;
+      });
+      return ok;
+    },
+    writeAnswer: function (s, p, it) {
+      // id and type first: the response's format depends on the type (RTE 4.2.9).
+      var pairs = [[p + 'id', it.id], [p + 'type', it.type],
+                   [p + 'description', langString(it.description, MAX.description)],
+                   [p + 'timestamp', timestamp(it.timestamp)]];
+      var response, correct = null;
+      if (it.type === 'choice') {
+        response = ids(it.response, it.options);
+        correct = ids(it.correct, it.options);
+      } else if (it.type === 'true-false') {
+        response = it.options[it.response[0]];  // option ids are "true" and "false"
+        correct = it.options[it.correct[0]];
+      } else {
+        response = langString(it.response, s.course.limits.longResponse);
+      }
+      if (correct !== null) {
+        pairs.push([p + 'correct_responses.0.pattern', correct], [p + 'weighting', 1]);
+      }
+      pairs.push([p + 'learner_response', response], [p + 'result', it.result],
+                 [p + 'latency', duration(it.latencySeconds)]);
+      return s.setAll(pairs);
+    },
+    beforeFinish: function (s, end) {
+      s.lms.set('cmi.exit', end.suspend ? 'suspend' : 'normal');
+      s.lms.set('cmi.session_time', duration(end.sessionSeconds));
+      // LMSs that run sequencing suspend the course, not just this SCO, only when
+      // asked (SCORM 2004 4th Ed. SN book, adl.nav.request); Moodle ignores it.
+      if (end.suspend) { s.lms.set('adl.nav.request', 'suspendAll'); }
+    },
+  });
+}));
