@@ -135,3 +135,85 @@ def _fifo_or_skip(path: Path) -> None:
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs here")
     os.mkfifo(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "dev-null", "directory-link"])
+def test_new_from_a_special_file_is_refused(kind: str, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    if kind == "fifo":
+        _fifo_or_skip(page)
+    elif kind == "directory-link":
+        page.symlink_to(tmp_path)
+    else:
+        page.symlink_to("/dev/zero" if kind == "dev-zero" else "/dev/null")
+    result = run(["new", "webinar", "--from", "page.html"], tmp_path, timeout=20)
+    if kind == "directory-link":  # click's own check, before lmspack reads anything
+        refused(result, r"'page.html' is a directory")
+        assert result.returncode == 2
+    else:
+        refused(result, r"^page\.html: is not a regular file \(it is a device, a FIFO or a "
+                        r"socket\); save the event page as a file and name that\n$")
+        assert result.returncode == 1
+    assert not (tmp_path / "course").exists()
+
+
+def test_new_from_a_page_too_big_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("Title\n\n" + "A sentence about the webinar. " * 200_000)
+    result = run(["new", "webinar", "--from", "page.txt"], tmp_path)
+    refused(result, r"^page\.txt: is larger than 5 MB; save the event page alone\n$")
+    assert not (tmp_path / "course").exists()
+
+
+def test_read_limited_counts_bytes_read_not_the_size_claimed(tmp_path: Path,
+                                                             monkeypatch) -> None:  # noqa: ANN001
+    from lmspack.draft import page as page_module
+    from lmspack.errors import LmspackError
+
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"x" * 2000)
+    monkeypatch.setattr(page_module, "MAX_PAGE_BYTES", 1000)
+    real_fstat = os.fstat
+
+    def small(fd: int) -> os.stat_result:  # a file that grows after it is looked at
+        st = list(real_fstat(fd))
+        st[6] = 10  # st_size
+        return os.stat_result(st)
+
+    monkeypatch.setattr(page_module.os, "fstat", small)
+    with pytest.raises(LmspackError, match="is larger than"):
+        page_module.read_limited(path, "page.txt")
+
+
+@pytest.mark.parametrize("where", ["canonical", "og:url", "frame", "link"])
+def test_new_drafts_only_http_addresses(where: str, tmp_path: Path) -> None:
+    bad = "javascript:alert(document.domain)//https://www.youtube.com/watch?v=aBcDeFgHiJ1"
+    head = {"canonical": f'<link rel="canonical" href="{bad}">',
+            "og:url": f'<meta property="og:url" content="{bad}">'}.get(where, "")
+    body = {"frame": f'<iframe src="{bad}"></iframe>',
+            "link": f'<p><a href="{bad}">Watch the recording</a></p>'}.get(where, "")
+    (tmp_path / "page.html").write_text(
+        f"<!doctype html><html lang=en><head>{head}</head><body><main><h1>A webinar</h1>"
+        f"<p>It was about something.</p>{body}</main></body></html>")
+    result = run(["new", "webinar", "--from", "page.html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = "".join(p.read_text() for p in (tmp_path / "course" / "webinar").iterdir())
+    assert "javascript:" not in written
+    course = (tmp_path / "course" / "webinar" / "course.yml").read_text()
+    assert re.search(r"\n  page: *(#.*)?\n", course), course  # left empty, for review
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a", "http://example.org",
+                                 "HTTPS://Example.org/x?y=1"])
+def test_http_url_keeps_web_addresses(url: str) -> None:
+    from lmspack.draft.page import http_url
+
+    assert http_url(url) == url
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd",
+                                 "https://", "http:///x", "//example.org/x",
+                                 "https://exa mple.org", "https://example.org/\x00"])
+def test_http_url_refuses_everything_else(url: str) -> None:
+    from lmspack.draft.page import http_url
+
+    assert http_url(url) is None
