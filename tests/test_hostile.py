@@ -217,3 +217,43 @@ def test_http_url_refuses_everything_else(url: str) -> None:
     from lmspack.draft.page import http_url
 
     assert http_url(url) is None
+
+
+def test_a_long_repetitive_description_is_not_taken_for_a_zip_bomb(course: Path) -> None:
+    """10 MB of one sentence deflates past 300:1. The build's own read-back must accept
+    the page it wrote, or (where course text has a size limit) refuse the description
+    plainly; never "zip bomb", never "launch-missing", never a folder left behind."""
+    with (course / "description.md").open("a") as f:
+        f.write("\n\n" + "The same sentence about the webinar, again and again. " * 190_000)
+    result = run(["build", "--standard", "scorm12", "-o", "out"], course.parent.parent)
+    assert "zip bomb" not in result.stderr and "missing" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    if result.returncode == 0:
+        assert (course.parent.parent / "out" / f"{SEED.name}-1.0.0-scorm12.zip").is_file()
+    else:
+        refused(result, rf"course/{SEED.name}/description\.md")
+        assert not (course.parent.parent / "out").exists()
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_failed_build_leaves_no_folder_behind(course: Path, existing: bool,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from lmspack import builder
+    from lmspack.cli import cli
+    from lmspack.errors import PackageError
+
+    def fails(path: Path, standard: object, shown: str) -> None:
+        raise PackageError(f"{shown}: fails its checks (on purpose)")
+
+    monkeypatch.setattr(builder, "check", fails)
+    monkeypatch.chdir(course.parent.parent)
+    monkeypatch.setenv("LMSPACK_CACHE_DIR", "")
+    if existing:
+        Path("out").mkdir()  # the user's own folder stays, empty as it was
+    result = CliRunner().invoke(cli, ["build", "-o", "out/packages/new"])
+    assert result.exit_code == 1, result.output
+    assert "fails its checks (on purpose)" in result.output
+    assert "nothing was written" in result.output
+    assert [str(p) for p in Path(".").rglob("out*")] == (["out"] if existing else [])
