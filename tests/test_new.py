@@ -316,3 +316,16 @@ def test_a_marker_over_several_lines_still_stops_the_build(tmp_path: Path,
     assert any(m.file.endswith("description.md") and "the event page's text" in m.message
                for m in find_markers(folder))
     assert "REVIEW" not in markdown.render(text)
+
+
+def test_new_says_what_to_do_first(tmp_path: Path, monkeypatch) -> None:
+    """A fresh draft's required fields are empty, so preview could only list problems:
+    the last lines send the author to the markers and `lmspack check` first."""
+    result = new(tmp_path, monkeypatch, "draft", "--from", str(PAGES / "race-equality.txt"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-4:] == [
+        "Next:",
+        "  1. Check or write each field marked REVIEW, then delete its marker.",
+        "  2. Run `lmspack check course/draft` and fix what it lists, until it reports no "
+        "errors.",
+        "  3. Then `lmspack preview course/draft` shows the module as a learner sees it."]
