@@ -66,8 +66,10 @@ def test_an_alias_bomb_is_refused_quickly(course: Path, name: str, command: str)
     assert len(bomb) < 3000
     path.write_text(bomb + path.read_text())
     result = run([command], course.parent.parent, timeout=30)
-    refused(result, rf"course/{SEED.name}/{name}:\d+: a\d: holds more than 100,000 values "
-                    r"\(a YAML alias, \*name, counts as every value it repeats\)")
+    severity, code = ("error: ", r" \[S103\]") if command == "check" else ("", "")
+    refused(result, rf"course/{SEED.name}/{name}:\d+: {severity}a\d: holds more than 100,000 "
+                    r"values \(a YAML alias, \*name, counts as every value it repeats\); a "
+                    rf"course needs far fewer{code}\n")
     assert not (course.parent.parent / "dist").exists()
 
 
@@ -126,8 +128,8 @@ def test_every_yaml_tag_is_refused(course: Path, value: str) -> None:
     line = text[:text.index("\nkeywords:\n")].count("\n") + 2
     path.write_text(re.sub(r"\nkeywords:\n(  - .*\n)+", f"\nkeywords: {value}\n", text))
     result = run(["check"], course.parent.parent)
-    refused(result, rf"course.yml:{line}: keywords: cannot read value: YAML tags such as "
-                    r"'!\S+' are not allowed; write the value without it")
+    refused(result, rf"course.yml:{line}: error: keywords: cannot read value: YAML tags such "
+                    r"as '!\S+' are not allowed; write the value without it \[S102\]\n")
     assert "hi" not in result.stdout
 
 
