@@ -254,4 +254,5 @@ def test_bad_image_files(src: str, setup: str | None, message: str, seed_copy: P
          f"![A picture]({src})\n\n## Who held the webinar")
     result = check(seed_copy, monkeypatch)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == f"{D}:23: {message}"
+    assert result.stderr.splitlines()[:2] == [
+        f"{D}:23: error: {message} [S109]", "    fix: correct the file's name, or the file"]

@@ -28,7 +28,7 @@ EXPECTED = {
         language="en-GB", date=dt.date(2024, 2, 5), start="13:00", end="14:30", timezone="GMT",
         audience="Open to all",
         organisers=["NHS Providers", "Local Government Association (LGA)"],
-        objectives=3, url=None, duration=90, keywords=None, page=None),
+        objectives=2, url=None, duration=90, keywords=None, page=None),
     "no-bullets.txt": dict(
         title="Supporting staff wellbeing through compassionate leadership",
         language="en-GB", date=dt.date(2024, 3, 12), start="10:00", end="11:30", timezone=None,
@@ -146,7 +146,7 @@ def test_html_chrome_is_left_out(tmp_path: Path, monkeypatch) -> None:
 def test_page_without_a_recording_address_says_so(tmp_path: Path, monkeypatch) -> None:
     """The seed's saved text says 'Watch the webinar recording' without an address."""
     result = new(tmp_path, monkeypatch, "race", "--from", str(PAGES / "race-equality.txt"))
-    assert ("course/race/course.yml:91: recording.url: marked for review: the page mentions a "
+    assert ("course/race/course.yml:88: recording.url: marked for review: the page mentions a "
             "recording but the saved page does not give its address") in result.output
 
 
@@ -316,3 +316,71 @@ def test_a_marker_over_several_lines_still_stops_the_build(tmp_path: Path,
     assert any(m.file.endswith("description.md") and "the event page's text" in m.message
                for m in find_markers(folder))
     assert "REVIEW" not in markdown.render(text)
+
+
+def test_new_says_what_to_do_first(tmp_path: Path, monkeypatch) -> None:
+    """A fresh draft's required fields are empty, so preview could only list problems:
+    the last lines send the author to the markers and `lmspack check` first."""
+    result = new(tmp_path, monkeypatch, "draft", "--from", str(PAGES / "race-equality.txt"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-4:] == [
+        "Next:",
+        "  1. Check or write each field marked REVIEW, then delete its marker.",
+        "  2. Run `lmspack check course/draft` and fix what it lists, until it reports no "
+        "errors.",
+        "  3. Then `lmspack preview course/draft` shows the module as a learner sees it."]
+
+
+def test_a_statement_in_the_covered_list_is_no_objective(tmp_path: Path, monkeypatch) -> None:
+    """The seed's third 'covered' point says something ("... is important on multiple
+    levels.") rather than naming a topic: it stays in the description, not objectives."""
+    result = new(tmp_path, monkeypatch, "race", "--from", str(PAGES / "race-equality.txt"))
+    folder = tmp_path / "course" / "race"
+    course = yaml.safe_load((folder / "course.yml").read_text())
+    assert [o.split(" ", 3)[:3] for o in course["objectives"]] == [
+        ["How", "to", "support"], ["Ideas", "and", "insights"]]
+    assert ("objectives: marked for review: drafted from the points the page says were "
+            "covered: rewrite each to start with a measurable verb (lmspack check); 1 point "
+            "the page lists is a statement, not an objective, and was left out: 'Taking a "
+            "whole systems approach to addressing race inequalit...'") in result.output
+    assert "Taking a whole systems approach" in (folder / "description.md").read_text()
+
+
+@pytest.mark.parametrize(("point", "kept"), [
+    ("how to listen to a concern without judging it", True),
+    ("what digital exclusion looks like in a practice population", True),
+    ("why it matters that everyone is heard", True),
+    ("Taking a whole systems approach is important on multiple levels.", False),
+    ("Evidence shows that fair treatment of staff is linked to better care.", False),
+    ("the barriers that stop staff from speaking up", True),
+    ("what to do after someone has spoken up, including giving feedback", True),
+    ("The partnership has delivered free support for systems.", False),
+    ("pam mae iaith yn rhan o ofal diogel ac urddasol", True),
+])
+def test_which_points_read_as_objectives(point: str, kept: bool) -> None:
+    from lmspack.draft.facts import _covered
+    from lmspack.draft.page import Block
+
+    blocks = [Block("para", "This webinar covered:"), Block("item", point)]
+    points, statements = _covered(blocks)
+    assert (len(points), len(statements)) == ((1, 0) if kept else (0, 1))
+
+
+def test_organisers_partnered_by_the_publisher(tmp_path: Path, monkeypatch) -> None:
+    """'In partnership with' names partners only: the host is the page's publisher,
+    drafted from the site's name where the page gives it, and asked for where not."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!doctype html><html lang="en-GB"><head><meta property="og:site_name" '
+        'content="NHS Confederation"></head><body><main><h1>Advancing race equality</h1>'
+        "<p>This webinar was held in partnership with NHS Providers and the Local Government "
+        "Association (LGA).</p></main></body></html>")
+    result = new(tmp_path, monkeypatch, "race", "--from", str(page))
+    course = yaml.safe_load((tmp_path / "course" / "race" / "course.yml").read_text())
+    assert course["organisers"] == ["NHS Confederation", "NHS Providers",
+                                    "Local Government Association (LGA)"]
+    assert "organisers: marked for review: the site that published the page, then the " \
+           "partners it names" in result.output
+    result = new(tmp_path, monkeypatch, "text", "--from", str(PAGES / "race-equality.txt"))
+    assert "the organisation they partnered, the page's publisher, is not named in the " \
+           "saved text: add it" in result.output

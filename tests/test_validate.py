@@ -242,10 +242,31 @@ def test_symlinks_are_refused(tmp_path: Path) -> None:
 
 
 def test_zip_bombs_are_refused_without_inflating(tmp_path: Path) -> None:
-    path = package(tmp_path, **{"video_dot_bin": bytes(4 * 2**20)})  # 4 MiB of zeros
+    path = package(tmp_path, **{"video_dot_bin": bytes(65 * 2**20)})  # 65 MiB of zeros
     found = findings(path)
     severity, message, _ = found["zip-bomb"][0]
-    assert severity == "error" and message.startswith("entry 'video.bin' claims 4,194,304 bytes")
+    assert severity == "error" and message.startswith("entry 'video.bin' claims 68,157,440 bytes")
+
+
+def test_a_package_of_small_bombs_is_refused_as_a_whole(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "TOTAL_RATIO_FLOOR", 2**20)
+    files = {f"part{i}_dot_bin": bytes(2**19) for i in range(4)}  # 2 MiB of zeros in all
+    found = findings(package(tmp_path, **files))
+    assert len(found["zip-bomb"]) == 1 and "the entries claim" in found["zip-bomb"][0][1]
+    assert "zip-corrupt" not in found
+
+
+def test_a_compressible_page_is_not_a_bomb_and_a_refused_one_is_not_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A page of 10 MB of repetitive text, as a long description makes, is over 300:1.
+    page = FILES["index.html"] + "<p>The same sentence again.</p>" * 330_000
+    found = findings(package(tmp_path, **{"index_dot_html": page}))
+    assert "zip-bomb" not in found, found
+    monkeypatch.setattr(reader, "RATIO_FLOOR", 2**20)  # refused now: said once, never missing
+    found = findings(package(tmp_path, **{"index_dot_html": page}))
+    assert [m for _, m, _ in found["zip-bomb"]][0].startswith("entry 'index.html' claims")
+    assert not {"launch-missing", "href-missing", "file-missing"} & set(found), found
 
 
 def test_absurd_totals_and_entry_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

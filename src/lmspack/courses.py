@@ -35,6 +35,7 @@ class Checked:
     courses: list[Course] = field(default_factory=list)
     errors: list[Problem | Finding] = field(default_factory=list)  # loading errors are Problems
     warnings: list[Finding] = field(default_factory=list)
+    read: int = 0  # course folders looked at, whether or not they load
 
 
 def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
@@ -45,6 +46,7 @@ def load_all(course_dirs: tuple[Path, ...], *, draft: bool = False,
     out = Checked()
     seen: dict[str, Path] = {}
     for course_dir in course_dirs:
+        out.read += 1
         known = cache.course(course_dir, draft) if cache and not markers_are_errors else None
         if known:
             course, linted = known

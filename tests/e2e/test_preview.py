@@ -4,11 +4,15 @@ relaunch resumes, reset starts again, and a changed course file is rebuilt."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,11 +23,12 @@ from tests.e2e.learner import REFLECTIONS, Learner
 
 
 class Server:
-    def __init__(self, course: Path, standard: str):
+    def __init__(self, course: Path, standard: str, env: dict[str, str] | None = None):
         self.course = course
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "lmspack", "preview", str(course), "-s", standard,
-             "--port", "0"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+             "--port", "0"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+            env=env)
         self.lines: list[str] = []
         while True:
             line = self.proc.stderr.readline()
@@ -161,3 +166,42 @@ def test_preview_of_a_package_without_a_run_time(browser, preview: Server) -> No
     page.set_viewport_size({"width": 1280, "height": 800})
     page.screenshot(path=str(Path(__file__).parent.parent / "artifacts" / "preview-imscp.png"))
     page.close()
+
+
+def _get(url: str, host: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_preview_answers_only_its_own_host(preview: Server) -> None:
+    """A page on another site that points its name at 127.0.0.1 (DNS rebinding) sends
+    its own Host header: it is refused, so it cannot read the draft course."""
+    port = preview.url.rsplit(":", 1)[1].rstrip("/")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        status, body = _get(preview.url + "__lmspack/state", host)
+        assert status == 200 and b'"course"' in body, host
+    for host in (f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{int(port) + 1}",
+                 f"localhost.evil.example:{port}"):
+        for path in ("", "__lmspack/state", "sco/index.html"):
+            status, body = _get(preview.url + path, host)
+            assert status == 421 and b"answers only requests for" in body, (host, path)
+            assert b"accountability" not in body
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_preview_stopped_by_a_signal_removes_its_folder(how: signal.Signals, tmp_path: Path
+                                                        ) -> None:
+    course = tmp_path / SEED.name
+    shutil.copytree(SEED, course)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    server = Server(course, "scorm12", env={**os.environ, "TMPDIR": str(tmp)})
+    assert [p.name for p in tmp.iterdir()][0].startswith("lmspack-preview-")
+    server.proc.send_signal(how)
+    assert server.proc.wait(10) == 0
+    assert "Traceback" not in server.proc.stderr.read()
+    assert list(tmp.iterdir()) == []

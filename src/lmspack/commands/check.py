@@ -25,9 +25,13 @@ def command(course_dirs: tuple[Path, ...], strict: bool, as_json: bool) -> None:
     are no errors (and, with --strict, no warnings), 1 otherwise.
     """
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
+    from lmspack.problem_codes import as_finding
     from lmspack.terminal import report, summary
 
     checked = load_all(course_dirs_or_default(course_dirs), markers_are_errors=True)
+    # One form for every line: a loading problem gets its code and fix too.
+    checked.errors = sorted(map(as_finding, checked.errors), key=lambda f: (
+        f.problem.file, f.problem.line or 0, f.problem.field, f.problem.message))
     failed = bool(checked.errors) or strict and bool(checked.warnings)
     if as_json:
         click.echo(json.dumps({"ok": not failed,
@@ -38,7 +42,9 @@ def command(course_dirs: tuple[Path, ...], strict: bool, as_json: bool) -> None:
     for item, severity in [(e, "error") for e in checked.errors] + [
             (w, "warning") for w in checked.warnings]:
         report(as_text(item), severity)
-    e, w = len(checked.errors), len(checked.warnings)
-    summary(f"lmspack check: {len(checked.courses)} course{'s' * (len(checked.courses) != 1)}"
-            f" read, {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}", ok=not failed)
+    e, w, n = len(checked.errors), len(checked.warnings), checked.read
+    unloaded = n - len(checked.courses)
+    summary(f"lmspack check: {n} course{'s' * (n != 1)} read"
+            + (f" ({unloaded} cannot be loaded until its errors are fixed)" if unloaded else "")
+            + f", {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}", ok=not failed)
     sys.exit(1 if failed else 0)

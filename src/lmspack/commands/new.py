@@ -72,5 +72,10 @@ def command(slug: str, page: Path | None, parent: Path) -> None:
     click.echo(f"{len(markers)} places are marked for review:")
     for marker in markers:
         click.echo(f"  {marker}")
-    click.echo("Check or write each, then delete its marker. `lmspack preview "
-               f"{display(target)}` shows the module as it is.")
+    # A fresh draft has required fields still empty: preview could only list them.
+    click.echo("Next:\n"
+               "  1. Check or write each field marked REVIEW, then delete its marker.\n"
+               f"  2. Run `lmspack check {display(target)}` and fix what it lists, until it "
+               "reports no errors.\n"
+               f"  3. Then `lmspack preview {display(target)}` shows the module as a learner "
+               "sees it.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def command(course_dir: Path | None, standard: str, port: int) -> None:
     """
     from lmspack.courses import course_dirs_or_default
     from lmspack.paths import display
-    from lmspack.preview.server import Preview, make_server
+    from lmspack.preview.server import Preview
     from lmspack.terminal import report
 
     if course_dir is None:
@@ -36,8 +37,23 @@ def command(course_dir: Path | None, standard: str, port: int) -> None:
             raise click.UsageError("./course holds several courses; name one: "
                                    + ", ".join(display(p) for p in found))
         course_dir = found[0]
+    # Stopped by the system or a closed terminal, it cleans up as after Ctrl-C.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     preview = Preview(course_dir, STANDARDS[standard](),
                       log=lambda text: click.echo(text, err=True))
+    try:
+        _serve(preview, port, display(course_dir), report)
+    except (KeyboardInterrupt, _Stopped):
+        pass
+    finally:
+        preview.close()
+
+
+def _serve(preview, port: int, shown: str, report) -> None:  # noqa: ANN001
+    from lmspack.preview.server import make_server
+
     if not preview.build():
         for text in preview.problems:
             report(text)
@@ -46,20 +62,23 @@ def command(course_dir: Path | None, standard: str, port: int) -> None:
     try:
         server = make_server(preview, port)
     except OSError as exc:
-        preview.close()
         raise click.UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; "
                                "try --port 0") from exc
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    click.echo(f"Previewing {display(course_dir)} as {preview.standard.label} at {url} "
+    click.echo(f"Previewing {shown} as {preview.standard.label} at {url} "
                "(Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     finally:
         stop.set()
         server.server_close()
-        preview.close()
+
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP arrived."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped

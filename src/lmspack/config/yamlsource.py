@@ -18,6 +18,18 @@ Path_ = tuple[str | int, ...]
 # A value YAML could not construct; already reported, so checks pass over it quietly.
 UNREADABLE: Any = type("Unreadable", (), {"__repr__": lambda self: "<unreadable>"})()
 
+# The most values a course file may hold, an alias counting as every value it repeats, and
+# the deepest it may nest. A real course has a few hundred values, five levels deep; the
+# bounds stop a file of a few kB (an "alias bomb") from expanding to gigabytes.
+MAX_VALUES = 100_000
+MAX_DEPTH = 50
+_DEFAULT_TAGS = {"MappingNode": "tag:yaml.org,2002:map", "SequenceNode": "tag:yaml.org,2002:seq"}
+
+
+class _TooBig(Exception):
+    def __init__(self, line: int, field: str, message: str):
+        self.problem = (line, field, message)
+
 
 class YamlDocument:
     def __init__(self, data: Any, lines: dict[Path_, int]):
@@ -69,6 +81,10 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
         return None, [Problem(filename, None, "", f"not valid YAML: {exc}")]
     try:
         node = loader.get_single_node()
+    except RecursionError:  # the pure-Python composer recurses once per level
+        return None, [Problem(filename, loader.line + 1, "",
+                              f"nested more than {MAX_DEPTH} levels deep; a course needs "
+                              "far fewer")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -96,6 +112,18 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
     problems: list[Problem] = []
     open_nodes: set[int] = set()  # the nodes being built: an alias to one is a cycle
 
+    count = 0
+
+    def explicit_tag(n: yaml.Node) -> str | None:
+        """The tag the file gives this node (`!!str 12`, `!shout`), if any. A composed
+        node no longer says whether its tag was written, so a tag that names what YAML
+        would read anyway (`!!str text`, `!!seq [a]`) passes; it changes nothing."""
+        if isinstance(n, yaml.ScalarNode):
+            plain = not n.style  # libyaml gives a plain scalar the style "", PyYAML None
+            implicit = loader.resolve(yaml.ScalarNode, n.value, (plain, not plain))
+            return None if n.tag == implicit else n.tag
+        return None if n.tag == _DEFAULT_TAGS[type(n).__name__] else n.tag
+
     def scalar(n: yaml.Node, path: Path_) -> Any:
         try:
             return loader.construct_object(n)
@@ -107,7 +135,24 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
             return UNREADABLE
 
     def build(n: yaml.Node, path: Path_) -> Any:
-        lines.setdefault(path, n.start_mark.line + 1)
+        nonlocal count
+        line = n.start_mark.line + 1
+        lines.setdefault(path, line)
+        count += 1
+        if count > MAX_VALUES:
+            raise _TooBig(line, _dotted(path[:1]), f"holds more than {MAX_VALUES:,} values "
+                          "(a YAML alias, *name, counts as every value it repeats); a "
+                          "course needs far fewer")
+        if len(path) > MAX_DEPTH:
+            raise _TooBig(line, _dotted(path[:1]), f"nested more than {MAX_DEPTH} levels deep; "
+                          "a course needs far fewer")
+        if (tag := explicit_tag(n)) is not None and not (
+                isinstance(n, yaml.ScalarNode) and tag.startswith("!")):
+            # Unknown local tags on text (!shout) fall through to the constructor's message.
+            problems.append(Problem(filename, line, _dotted(path), "cannot read value: YAML "
+                                    f"tags such as '{_shown_tag(tag)}' are not allowed; "
+                                    "write the value without it"))
+            return UNREADABLE
         if id(n) in open_nodes:
             problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
                                     "an alias refers to the value that contains it"))
@@ -144,8 +189,15 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
             return out
         return [build(item, path + (i,)) for i, item in enumerate(n.value)]
 
-    data = build(node, ())
+    try:
+        data = build(node, ())
+    except _TooBig as exc:
+        return None, [Problem(filename, *exc.problem)]
     return YamlDocument(data, lines), problems
+
+
+def _shown_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _dotted(path: Path_) -> str:

@@ -112,15 +112,24 @@ def find_facts(page: Page) -> Facts:
             used.add(i)
             break
 
-    organisers, credits = _organisers(blocks)
-    if not organisers and page.meta.get("site"):
-        organisers = [page.meta["site"]]
+    organisers, credits, partners_only = _organisers(blocks)
+    site = page.meta.get("site")
+    org_note = ("from the page's 'held by' and 'in partnership with' wording, split at "
+                "commas and 'and': check each name")
+    if not organisers and site:
+        organisers = [site]
         org_note = "the site that published the page; add every organisation that held it"
-    else:
-        org_note = ("from the page's 'held by' and 'in partnership with' wording, split at "
-                    "commas and 'and': check each name")
+    elif partners_only and site and site not in organisers:
+        # "In partnership with X": the partner of whoever published the page.
+        organisers = [site, *organisers]
+        org_note = ("the site that published the page, then the partners it names ('in "
+                    "partnership with'), split at commas and 'and': check each name")
+    elif partners_only:
+        org_note = ("the partners the page names ('in partnership with'), split at commas "
+                    "and 'and'; the organisation they partnered, the page's publisher, is not "
+                    "named in the saved text: add it, and check each name")
 
-    objectives = _covered(blocks)
+    objectives, statements = _covered(blocks)
     recordings, mentioned = _recordings(page, blocks, used)
     lang, lang_note = _language(page)
 
@@ -153,10 +162,11 @@ def find_facts(page: Page) -> Facts:
         keywords=Fact([k.strip() for k in page.meta.get("keywords", "").split(",")
                        if k.strip()], "from the page's keywords" if page.meta.get("keywords") else
                       "write 3-6 keywords for LMS catalogues, from the page's own words"),
-        objectives=Fact(objectives, "drafted from the points the page says were covered: "
+        objectives=Fact(objectives, ("drafted from the points the page says were covered: "
                         "rewrite each to start with a measurable verb (lmspack check)"
                         if objectives else none + " what was covered: write 3-5 objectives, "
-                        "each starting with a measurable verb, from the description"),
+                        "each starting with a measurable verb, from the description")
+                        + _left_out(statements)),
         recording=Fact(recordings[0] if recordings else None, _recording_note(
             recordings, mentioned)),
         recordings=recordings,
@@ -225,41 +235,67 @@ def _clock(hour: int, minute: int, ampm: str | None) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def _organisers(blocks: list[Block]) -> tuple[list[str], str | None]:
+def _organisers(blocks: list[Block]) -> tuple[list[str], str | None, bool]:
+    """The names the page gives as holding the webinar, the sentence that gives them,
+    and whether every name came from 'in partnership with' (so the host is unnamed)."""
     names: list[str] = []
     credits = None
+    hosts = False
     for b in blocks:
-        phrases = [m.group(1) for m in _BY.finditer(b.text)]
-        phrases += [m.group(1) for m in _PARTNERS.finditer(b.text)]
+        by = [m.group(1) for m in _BY.finditer(b.text)]
+        phrases = by + [m.group(1) for m in _PARTNERS.finditer(b.text)]
         found = False
-        for phrase in phrases:
+        for n, phrase in enumerate(phrases):
             for name in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+a(?:c)?\s+(?=[A-Z])", phrase):
                 name = re.sub(r"^(?:the|y|yr)\s+", "", name.strip(), flags=re.I)
                 # A proper name starts with a capital: "the trust's team" is not one.
                 if name[:1].isupper():
                     found = True
+                    hosts = hosts or n < len(by)
                     names += [name] if name not in names else []
         if found and credits is None and b.kind != "heading" and len(b.text) <= 1000:
             credits = b.text
-    return names, credits
+    return names, credits, bool(names) and not hosts
 
 
-def _covered(blocks: list[Block]) -> list[str]:
-    """The list items after a lead-in such as 'This webinar covered:'."""
+# A point that says something (a verb such as "is"), rather than naming what was
+# covered ("how to ...", "what ... looks like", "the barriers that ..."), is no objective:
+# "Taking a whole systems approach ... is important on multiple levels."
+_STATEMENT = re.compile(r"^(?!(?:how|what|why|when|where|who|which)\b).*?"
+                        r"\b(?:is|are|was|were|will|has|have|had)\b", re.I)
+
+
+def _covered(blocks: list[Block]) -> tuple[list[str], list[str]]:
+    """The list items after a lead-in such as 'This webinar covered:' that name what was
+    covered, and those that are statements instead (left in the description only)."""
     for i, b in enumerate(blocks):
         if not (_COVERED.search(b.text) and (b.kind == "heading" or b.text.endswith(":"))):
             continue
-        points = []
+        points, statements = [], []
         for item in blocks[i + 1:]:
             if item.kind != "item":
                 break
             if _BY.search(item.text) or _PARTNERS.search(item.text):
                 continue  # who held it, not what it covered
             first = _first_sentence(item.text)
+            if _STATEMENT.search(first):
+                statements.append(first)
+                continue
             points.append(first[:1].upper() + first[1:])
-        if points:
-            return points
-    return []
+        if points or statements:
+            return points, statements
+    return [], []
+
+
+def _left_out(statements: list[str]) -> str:
+    if not statements:
+        return ""
+    quoted = "; ".join(f"'{s[:60].rstrip()}{'...' if len(s) > 60 else ''}'"
+                       for s in statements)
+    one = len(statements) == 1
+    return (f"; {len(statements)} point{'' if one else 's'} the page lists "
+            + ("is a statement, not an objective, and was" if one else
+               "are statements, not objectives, and were") + f" left out: {quoted}")
 
 
 def _recordings(page: Page, blocks: list[Block],

@@ -8,10 +8,12 @@ draft/facts.py finds the event's facts in the blocks.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lmspack.errors import LmspackError, Problem
 
@@ -40,13 +42,7 @@ class Page:
 
 
 def read_page(path: Path, shown: str) -> Page:
-    try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            raise _error(shown, f"is larger than {MAX_PAGE_BYTES // 1_000_000} MB; save the "
-                                "event page alone")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _error(shown, f"cannot be read: {exc.strerror}") from exc
+    raw = read_limited(path, shown)
     head = raw[:1024].lstrip().lower()
     html = path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith(
         (b"<!doctype", b"<html"))
@@ -65,6 +61,55 @@ def read_page(path: Path, shown: str) -> Page:
 
 
 _BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def read_limited(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file (after links), at most MAX_PAGE_BYTES of them. The
+    opened descriptor is what is checked, not the name, and the limit counts bytes read,
+    not the size the file claims: a FIFO would wait for ever, /dev/zero never ends."""
+    too_big = (f"is larger than {MAX_PAGE_BYTES // 1_000_000} MB; save the event page "
+               "alone")
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer returns at once, to be refused below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(
+            os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _error(shown, f"cannot be read: {exc.strerror}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _error(shown, "is not a regular file (it is a device, a FIFO or a socket); "
+                                "save the event page as a file and name that")
+        if info.st_size > MAX_PAGE_BYTES:
+            raise _error(shown, too_big)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks, left = [], MAX_PAGE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise _error(shown, f"cannot be read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+    if left <= 0:  # it grew while being read
+        raise _error(shown, too_big)
+    return b"".join(chunks)
+
+
+def http_url(url: str) -> str | None:
+    """URL if it is an http(s) address with a host and nothing hidden in it, else None:
+    the drafter writes no other kind (javascript:, data:, file:)."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if re.search(r"[\x00-\x20\x7f]", url):
+        return None
+    return url
 
 
 def _error(shown: str, message: str) -> LmspackError:
@@ -91,7 +136,8 @@ def _text_blocks(text: str) -> list[Block]:
         nonlocal lines
         joined = _clean(" ".join(lines))
         if joined:
-            links = tuple((joined, u.rstrip(".,;")) for u in _URL.findall(joined))
+            links = tuple((joined, u) for found in _URL.findall(joined)
+                          if (u := http_url(found.rstrip(".,;"))))
             heading = (kind == "para" and len(lines) == 1 and len(joined) < 60 and not links
                        and not joined.endswith((".", "!", "?", ":", ";", ",")))
             blocks.append(Block("heading" if heading else kind, joined, links))
@@ -153,9 +199,11 @@ def _read_html(text: str, shown: str) -> Page:
             if _clean(el):
                 meta[key] = _clean(el)
                 break
-    canonical = doc.xpath('//link[@rel="canonical"]/@href')
-    if canonical:
-        meta["url"] = canonical[0].strip()
+    if "url" in meta and http_url(meta["url"]) is None:
+        del meta["url"]  # only an http(s) address is ever drafted
+    for href in doc.xpath('//link[@rel="canonical"]/@href')[:1]:
+        if url := http_url(href):
+            meta["url"] = url
     title = doc.xpath("//title")
     if title and _clean(title[0].text_content()):
         meta["title"] = _clean(title[0].text_content())
@@ -176,7 +224,8 @@ def _read_html(text: str, shown: str) -> Page:
             or doc.xpath("//article") or doc.xpath("//body") or [doc])[0]
 
     # Frames left in the content: an event page embeds its recording.
-    embeds = [urljoin(base, src.strip()) for src in main.xpath(".//iframe/@src")]
+    embeds = [u for src in main.xpath(".//iframe/@src")
+              if (u := http_url(urljoin(base, src.strip())))]
     blocks: list[Block] = []
     for el in main.iter(*_BLOCK_TAGS):
         if el.tag in ("p", "dt", "dd") and _inside(el, ("li", "td", "th", "dd", "dt")):
@@ -218,7 +267,6 @@ _SPACED = {"p", "div", "br", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6
 def _links(el, base: str) -> tuple[tuple[str, str], ...]:  # noqa: ANN001
     out = []
     for a in el.iter("a"):
-        href = urljoin(base, (a.get("href") or "").strip())
-        if href.startswith(("http://", "https://")):
+        if href := http_url(urljoin(base, (a.get("href") or "").strip())):
             out.append((_clean(a.text_content()), href))
     return tuple(out)

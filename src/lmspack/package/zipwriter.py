@@ -146,7 +146,7 @@ class PackageWriter:
         """Write the archive to a temporary file beside `target` and return its path;
         `tag` goes in its name, so that `discard` can find it."""
         stamp = zip_timestamp()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(target.parent, tag)
         tmp = _new_file(target.parent / f".{target.name}.{tag}.", ".tmp")
         try:
             self._write_zip(tmp, stamp)
@@ -365,7 +365,33 @@ def commit(done: Iterable[tuple[Path, Path]]) -> list[int]:
 
 
 def discard(targets: Iterable[Path], tag: str) -> None:
-    """Delete the temporary files written beside `targets` under `tag`, finished or not."""
+    """Delete the temporary files written beside `targets` under `tag`, finished or not,
+    and the folders made for them: a failed build leaves nothing behind."""
     for target in targets:
         for tmp in target.parent.glob(f".{target.name}.{tag}.*.tmp"):
             tmp.unlink(missing_ok=True)
+    for folder in reversed(_MADE.pop(tag, [])):
+        try:
+            folder.rmdir()  # only if empty: another process may have written there since
+        except OSError:
+            break
+
+
+# The folders each build (by its tag) made for its files, outermost first. The first
+# packages are written in the main process, so it is there that a build's folders are made.
+_MADE: dict[str, list[Path]] = {}
+
+
+def _make_folder(folder: Path, tag: str) -> None:
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir()
+        except FileExistsError:
+            continue  # made by another build meanwhile: not ours to remove
+        _MADE.setdefault(tag, []).append(made)

@@ -114,6 +114,13 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
             pass  # the terminal shows builds, not every request
 
         def do_GET(self) -> None:  # noqa: N802
+            # A page on another site can point its own name at 127.0.0.1 (DNS rebinding)
+            # and read what we serve; its requests carry its name, never ours.
+            if self.headers.get("Host", "").lower() not in hosts:
+                self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
+                                explain="lmspack preview answers only requests for "
+                                        + " or ".join(sorted(hosts)))
+                return
             path = unquote(urlsplit(self.path).path)
             if path == "/":
                 return self.send_file(STATIC / "lms.html")
@@ -176,4 +183,7 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
                 self.wfile.write(chunk)
                 left -= len(chunk)
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    port = server.server_address[1]
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    return server

@@ -22,10 +22,13 @@ from lmspack.validate.report import Report, some_names
 # (lms-platform-facts.md); the largest package lmspack expects is a few GiB.
 MAX_ENTRIES = 100_000
 MAX_TOTAL_SIZE = 16 * 2**30
-# Deflate can reach about 1032:1 on runs of one byte; real course files (text,
-# media) stay far below 100:1 once they are big enough for this to matter.
+# Deflate can reach about 1032:1 on runs of one byte. Real media stays far below
+# 100:1, but a page of repetitive text does not (a course's own page may reach
+# 300:1), and unpacking a few MiB harms no one: the ratio matters only at sizes
+# that could fill a server's disk, for one entry or for the package as a whole.
 MAX_RATIO = 100
-RATIO_FLOOR = 2**20  # smaller entries cannot do harm whatever their ratio
+RATIO_FLOOR = 64 * 2**20  # smaller entries cannot do harm whatever their ratio
+TOTAL_RATIO_FLOOR = 256 * 2**20
 MAX_READ = 32 * 2**20  # the most `validate` reads of any one file (the manifest)
 CHUNK = 2**20
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -89,6 +92,10 @@ class ZipContents(Contents):
         except OSError as exc:
             raise Unreadable(f"cannot read it: {exc.strerror or exc}") from None
         self._infos: dict[str, zipfile.ZipInfo] = {}
+        # Entries reported and never read (links, encrypted, bombs). They stay listed, so
+        # that a manifest naming one is not also told that it is missing.
+        self._refused: set[str] = set()
+        self._bomb = False
         self._check(infos, report)
         self.names = sorted(self._infos)
 
@@ -97,7 +104,7 @@ class ZipContents(Contents):
             report.add("error", "zip-too-many-entries", f"the zip has {len(infos):,} entries; "
                        f"lmspack reads at most {MAX_ENTRIES:,}")
             infos = infos[:MAX_ENTRIES]
-        total, descriptors = 0, []
+        total, compressed, descriptors = 0, 0, []
         for info in infos:
             name = info.filename
             why = unsafe_name(name)
@@ -105,31 +112,27 @@ class ZipContents(Contents):
                 report.add("error", "zip-unsafe-path", f"entry '{name}' {why}; it was not read",
                            name)
                 continue
-            mode = info.external_attr >> 16
-            if info.create_system == 3 and stat.S_ISLNK(mode):
-                report.add("error", "zip-symlink", f"entry '{name}' is a symbolic link: an LMS "
-                           "unpacking it could be sent outside the package; it was not read", name)
-                continue
             if info.is_dir():
-                continue
-            if info.flag_bits & 0x1:
-                report.add("error", "zip-encrypted",
-                           f"entry '{name}' is encrypted: no LMS can unpack it", name)
                 continue
             if name in self._infos:
                 report.add("error", "zip-duplicate", f"the zip holds '{name}' twice: which one "
                            "an LMS keeps is unpredictable", name)
                 continue
-            if (info.file_size > RATIO_FLOOR
-                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                report.add("error", "zip-bomb", f"entry '{name}' claims {info.file_size:,} bytes "
-                           f"from {info.compress_size:,} compressed (more than {MAX_RATIO}:1): "
-                           "refused as a possible zip bomb", name)
+            self._infos[name] = info
+            if (why := self._refusal(info)) is not None:
+                code, message = why
+                report.add("error", code, f"entry '{name}' {message}", name)
+                self._refused.add(name)
                 continue
             total += info.file_size
+            compressed += info.compress_size
             if info.flag_bits & 0x8:
                 descriptors.append(name)
-            self._infos[name] = info
+        if total > TOTAL_RATIO_FLOOR and total > MAX_RATIO * max(compressed, 1):
+            self._bomb = True
+            report.add("error", "zip-bomb", f"the entries claim {total:,} bytes from "
+                       f"{compressed:,} compressed (more than {MAX_RATIO}:1): refused as a "
+                       "possible zip bomb")
         if total > MAX_TOTAL_SIZE:
             report.add("error", "zip-too-large", f"the entries add up to {total:,} bytes "
                        f"unpacked, more than the {MAX_TOTAL_SIZE:,} lmspack accepts")
@@ -141,10 +144,27 @@ class ZipContents(Contents):
                        "sizes after the data (data descriptors), which some LMSs reject: "
                        "re-zip the package with a tool that writes sizes in the headers")
 
+    @staticmethod
+    def _refusal(info: zipfile.ZipInfo) -> tuple[str, str] | None:
+        """The rule and message that refuse an entry's data, or None to read it."""
+        if info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
+            return "zip-symlink", ("is a symbolic link: an LMS unpacking it could be sent "
+                                   "outside the package; it was not read")
+        if info.flag_bits & 0x1:
+            return "zip-encrypted", "is encrypted: no LMS can unpack it"
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1):
+            return "zip-bomb", (f"claims {info.file_size:,} bytes from {info.compress_size:,} "
+                                f"compressed (more than {MAX_RATIO}:1): refused as a possible "
+                                "zip bomb")
+        return None
+
     def size(self, name: str) -> int:
         return self._infos[name].file_size
 
     def read(self, name: str) -> bytes:
+        if name in self._refused or self._bomb:
+            raise OSError(f"entry '{name}' was refused")
         with self.zf.open(self._infos[name]) as f:
             return _bounded(f)
 
@@ -152,7 +172,11 @@ class ZipContents(Contents):
         """Read every entry through, as an LMS unpacking it will, in chunks: its data
         must inflate and match its CRC. zipfile stops at the size the entry claims,
         so nothing is held in memory or written to disk."""
+        if self._bomb:
+            return  # already refused: inflating it is the harm
         for name in self.names:
+            if name in self._refused:
+                continue
             try:
                 with self.zf.open(self._infos[name]) as f:
                     while f.read(CHUNK):
