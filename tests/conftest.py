@@ -18,6 +18,17 @@ os.environ["LMSPACK_CACHE_DIR"] = _CACHE
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_CACHE, ignore_errors=True)
 
+
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/, and any test that starts a browser, is a browser
+    test: `pytest -m "not browser"` then runs on a machine without Chromium."""
+    for item in items:
+        if item.path.is_relative_to(E2E) or "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "course" / "race-equality-accountability"
 

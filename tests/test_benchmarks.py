@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks import catalogue, latency, media, peer, validate_scale
 from tests.conftest import ROOT
 
@@ -45,6 +47,7 @@ def test_validate_reads_a_supplier_zip_without_extracting() -> None:
     assert section.facts["verdict"].startswith("valid")
 
 
+@pytest.mark.browser  # benchmarks/learner.py drives Chromium
 def test_learner_cost_first_page_and_commits() -> None:
     # In a process of its own: the browser tests' Playwright may be running in this one.
     code = ("import json; from benchmarks import learner; "
