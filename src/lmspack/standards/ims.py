@@ -35,6 +35,8 @@ class ImsStandard(Standard):
     schemaversions: ClassVar[tuple[str, ...]]
     # The attribute that marks a launchable resource as a SCO or an asset, if any.
     scorm_type: ClassVar[str | None] = None
+    # How bad a <schemaversion> outside `schemaversions` is.
+    unknown_schemaversion: ClassVar[str] = "warning"
 
     @property
     def folder(self) -> Path:
@@ -71,6 +73,21 @@ class ImsStandard(Standard):
 
     # -- reading --------------------------------------------------------------------
 
+    def read_manifest(self, data: bytes, report: Report) -> Any:
+        """As every standard reads it, and a manifest with a DOCTYPE is refused:
+        its entities are never expanded nor fetched, and the schemas cannot judge
+        what they would have held."""
+        document = super().read_manifest(data, report)
+        if document is None or not document.getroottree().docinfo.doctype:
+            return document
+        at = data.find(b"<!DOCTYPE")
+        report.add("error", "manifest-doctype", "the manifest has a <!DOCTYPE> (a document "
+                   "type, perhaps declaring entities), which no IMS or SCORM manifest carries: "
+                   "LMSs refuse or ignore it, and lmspack never reads its entities nor fetches "
+                   "what it names; remove it", MANIFEST,
+                   data.count(b"\n", 0, at) + 1 if at >= 0 else None)
+        return None
+
     @cached_property
     def schema(self) -> etree.XMLSchema:
         from lmspack.validate.schemas import compile_schema
@@ -97,37 +114,58 @@ class ImsStandard(Standard):
     def check(self, document: etree._Element, contents: Contents,
               report: Report) -> PackageFacts:
         from lmspack.standards.ims_rules import check_references
+        from lmspack.standards.ims_schemas import check_shipped_schemas
 
         self._edition(document, report)
         if not self.schema.validate(document.getroottree()):
             for e in self.schema.error_log:
                 report.add("error", "schema", e.message, MANIFEST, e.line)
-        return self.facts(contents, check_references(document, self, contents, report))
+        scos = check_references(document, self, contents, report)
+        check_shipped_schemas(contents, report)
+        self.check_rules(document, report)
+        return self.facts(contents, scos)
+
+    def check_rules(self, document: etree._Element, report: Report) -> None:
+        """The standard's own rules beyond IMS CP's (each standard's *_rules.py)."""
 
     def _edition(self, document: etree._Element, report: Report) -> None:
         """Name the edition the manifest states, and warn where it states none we know."""
         version = schemaversion(document)
         if version not in self.schemaversions:
+            severity = self.unknown_schemaversion
             if version is not None:
-                report.add("warning", "schemaversion", f"<schemaversion> is {version!r}, which "
-                           f"no standard uses: checked as {self.label}", MANIFEST)
+                allowed = "" if severity == "warning" else f" ({self.label} allows " + \
+                    ", ".join(repr(v) for v in self.schemaversions) + ")"
+                report.add(severity, "schemaversion", f"<schemaversion> is {version!r}, which "
+                           f"no standard uses{allowed}: checked as {self.label}", MANIFEST,
+                           _schemaversion_line(document))
             elif self.scorm_type:  # IMS CP makes metadata optional; SCORM's CAM requires it
-                report.add("warning", "schemaversion", f"there is no <metadata><schemaversion>, "
+                report.add(severity, "schemaversion", f"there is no <metadata><schemaversion>, "
                            f"which {self.label} requires: checked as {self.label}", MANIFEST)
         edition = version if version in self.schemaversions else self.schemaversions[0]
         report.label = self.label if edition == self.schemaversions[0] else f"{self.label} " \
             f"schemas (the manifest says {edition!r})"
 
 
-def schemaversion(root: etree._Element) -> str | None:
+def _schemaversion_element(root: etree._Element) -> etree._Element | None:
     from lxml import etree
 
     for el in root:
         if isinstance(el.tag, str) and etree.QName(el).localname == "metadata":
             for child in el:
                 if isinstance(child.tag, str) and etree.QName(child).localname == "schemaversion":
-                    return (child.text or "").strip()
+                    return child
     return None
+
+
+def schemaversion(root: etree._Element) -> str | None:
+    el = _schemaversion_element(root)
+    return None if el is None else (el.text or "").strip()
+
+
+def _schemaversion_line(root: etree._Element) -> int | None:
+    el = _schemaversion_element(root)
+    return None if el is None else el.sourceline
 
 
 def manifest_ids(course: Course) -> dict[str, str]:

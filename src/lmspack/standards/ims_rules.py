@@ -1,7 +1,8 @@
 """The IMS Content Packaging rules that SCORM 1.2, SCORM 2004 and IMS CP share, for
 what their schemas cannot see: identifiers and the references between them, every
 href (with xml:base) naming a file in the package and nothing outside it, the files
-xsi:schemaLocation names, and files no resource lists. Rule names are in docs/validate.md.
+xsi:schemaLocation names (ims_schemas.py), and files no resource lists. Rule names
+are in docs/validate.md.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from lmspack.standards.ims_schemas import check_schema_locations
 from lmspack.validate.reader import Contents, unsafe_name
 from lmspack.validate.report import Report, some_names
 
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
     from lmspack.standards.ims import ImsStandard
 
 MANIFEST = "imsmanifest.xml"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_SUFFIXES = (".xsd", ".dtd")
 
 
@@ -90,9 +91,17 @@ def check_references(root: etree._Element, standard: ImsStandard, contents: Cont
 
     for el in root.iter():
         name = local(el)
-        if name == "organizations" and el.get("default") and el.get("default") not in ids:
-            report.add("error", "default-organization-missing", f"default organization "
-                       f"'{el.get('default')}' does not exist", MANIFEST, el.sourceline)
+        if name == "organizations" and el.get("default"):
+            # An xs:IDREF, which libxml2 does not bind: it must name an <organization>.
+            default = el.get("default")
+            orgs = {o.get("identifier") for o in el if local(o) == "organization"}
+            if default not in ids:
+                report.add("error", "default-organization-missing", f"default organization "
+                           f"'{default}' does not exist", MANIFEST, el.sourceline)
+            elif default not in orgs:
+                report.add("error", "default-organization-missing", f"default organization "
+                           f"'{default}' is not an <organization> (line {ids[default]} has "
+                           "that identifier)", MANIFEST, el.sourceline)
         if name == "item" and el.get("identifierref"):
             ref = el.get("identifierref")
             resource = resources.get(ref)
@@ -129,15 +138,7 @@ def check_references(root: etree._Element, standard: ImsStandard, contents: Cont
                 if f.get("href") is not None:
                     check_href(f, f.get("href"), base, "file-missing")
 
-    schema_files: set[str] = set()
-    locations = (root.get(f"{{{XSI}}}schemaLocation") or "").split()
-    for location in locations[1::2]:
-        if _scheme(location) in ("http", "https"):
-            continue
-        schema_files.add(location)
-        if location not in names:
-            report.add("error", "schema-file-missing", f"xsi:schemaLocation names "
-                       f"'{location}', which is not in the package", MANIFEST, root.sourceline)
+    schema_files = check_schema_locations(root, contents, report)
 
     unlisted = [n for n in names - referenced - schema_files - {MANIFEST}
                 if not n.lower().endswith(SCHEMA_SUFFIXES)]

@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any
 from lmspack.standards.ims import ImsStandard, lom_context
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from lmspack.structure.course import Course
+    from lmspack.validate.report import Report
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -32,6 +35,11 @@ class Scorm12(ImsStandard):
 
     def manifest_context(self, course: Course) -> dict[str, Any]:
         return lom_context(course)
+
+    def check_rules(self, document: etree._Element, report: Report) -> None:
+        from lmspack.standards import scorm12_rules
+
+        scorm12_rules.check(document, report)
 
     def keeps(self, course: Course) -> list[str]:
         from lmspack.render.player import reflection_budget

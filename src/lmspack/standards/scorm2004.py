@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any
 from lmspack.standards.ims import ImsStandard, lom_context
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from lmspack.structure.course import Course
+    from lmspack.validate.report import Report
 
 XML = "http://www.w3.org/XML/1998/namespace"
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -33,6 +36,8 @@ class Scorm2004(ImsStandard):
     # Earlier editions share the namespaces; `validate` checks them with these schemas.
     schemaversions = ("2004 4th Edition", "2004 3rd Edition", "CAM 1.3")
     scorm_type = f"{{{ADLCP}}}scormType"
+    # CAM: <schemaversion> is required and names the edition; ADL's checker fails others.
+    unknown_schemaversion = "error"
     # SCORM 2004 RTE: cmi.suspend_data holds 64,000 characters and a long-fill-in
     # learner_response 4,000 (the smallest maximum an LMS must support).
     limits = {"suspendData": 64000, "longResponse": 4000}
@@ -42,6 +47,11 @@ class Scorm2004(ImsStandard):
 
         return {**lom_context(course), "objectives": learning_objectives(course),
                 "pass_measure": f"{course.completion.pass_mark / 100:g}"}
+
+    def check_rules(self, document: etree._Element, report: Report) -> None:
+        from lmspack.standards import scorm2004_rules
+
+        scorm2004_rules.check(document, report)
 
     def keeps(self, course: Course) -> list[str]:
         from lmspack.render.player import reflection_budget

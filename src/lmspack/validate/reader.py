@@ -119,9 +119,7 @@ class ZipContents(Contents):
                            "an LMS keeps is unpredictable", name)
                 continue
             self._infos[name] = info
-            if (why := self._refusal(info)) is not None:
-                code, message = why
-                report.add("error", code, f"entry '{name}' {message}", name)
+            if self._refused_entry(info, report):
                 self._refused.add(name)
                 continue
             total += info.file_size
@@ -145,19 +143,23 @@ class ZipContents(Contents):
                        "re-zip the package with a tool that writes sizes in the headers")
 
     @staticmethod
-    def _refusal(info: zipfile.ZipInfo) -> tuple[str, str] | None:
-        """The rule and message that refuse an entry's data, or None to read it."""
+    def _refused_entry(info: zipfile.ZipInfo, report: Report) -> bool:
+        """Report an entry whose data is not to be read, and say whether it was."""
+        name = info.filename
         if info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
-            return "zip-symlink", ("is a symbolic link: an LMS unpacking it could be sent "
-                                   "outside the package; it was not read")
-        if info.flag_bits & 0x1:
-            return "zip-encrypted", "is encrypted: no LMS can unpack it"
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+            report.add("error", "zip-symlink", f"entry '{name}' is a symbolic link: an LMS "
+                       "unpacking it could be sent outside the package; it was not read", name)
+        elif info.flag_bits & 0x1:
+            report.add("error", "zip-encrypted", f"entry '{name}' is encrypted: no LMS can "
+                       "unpack it", name)
+        elif info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1):
-            return "zip-bomb", (f"claims {info.file_size:,} bytes from {info.compress_size:,} "
-                                f"compressed (more than {MAX_RATIO}:1): refused as a possible "
-                                "zip bomb")
-        return None
+            report.add("error", "zip-bomb", f"entry '{name}' claims {info.file_size:,} bytes "
+                       f"from {info.compress_size:,} compressed (more than {MAX_RATIO}:1): "
+                       "refused as a possible zip bomb", name)
+        else:
+            return False
+        return True
 
     def size(self, name: str) -> int:
         return self._infos[name].file_size
