@@ -146,7 +146,7 @@ CASES = [
     ("transcript-empty", "video", "", "", {"transcript.md": b"  \n"}, [f"{T}: is empty"]),
     ("transcript-javascript-link", "video", "", "",
      {"transcript.md": b"Said in the webinar: [see](javascript:alert(1)).\n"},
-     [f"{T}:1: link 'javascript:alert(1' is not an http(s) address; only http:// and "
+     [f"{T}:1: link 'javascript:alert(1)' is not an http(s) address; only http:// and "
       "https:// links are allowed"]),
     ("contact-email-with-headers", "video", "quiz: quiz.yml",
      "quiz: quiz.yml\naccessibility:\n  email: x?bcc=someone@example.org", {},

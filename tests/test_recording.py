@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from lmspack.cli import cli
-from lmspack.render.recording import recording_view
+from lmspack.video_sites import recording_view
 from tests.helpers import error_lines
 
 
