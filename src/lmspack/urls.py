@@ -23,11 +23,6 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def is_web_link(url: str) -> bool:
-    """Whether `url` may become a link: an http(s) address with a host."""
-    return url_problem(url) is None
-
-
 def is_plain_http(url: str) -> bool:
     """An unencrypted address (http, not https)."""
     return url.lower().startswith("http://")

@@ -108,10 +108,14 @@ class Recording(Model):
     def captioned(self) -> bool:
         return self.captions is not None or self.provider_captions
 
+    @staticmethod
+    def package_name(file: Path) -> str:
+        """Where a video file is stored in the package: a fixed, safe name."""
+        return f"media/recording{file.suffix.lower()}"
+
     @property
     def package_file(self) -> str | None:
-        """Where the video is stored in the package: a fixed, safe name."""
-        return f"media/recording{self.file.suffix.lower()}" if self.file else None
+        return self.package_name(self.file) if self.file else None
 
     @property
     def package_captions(self) -> str | None:

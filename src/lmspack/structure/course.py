@@ -16,13 +16,13 @@ from typing import Any
 from lmspack.config import schema
 from lmspack.config.schema import (  # noqa: F401 - the model's parts, by their usual names
     Accessibility,
+    Choice,
     Completion,
     Confidence,
     Event,
     Question,
     Reflection,
 )
-from lmspack.config.schema import Choice as Option  # noqa: F401
 from lmspack.config.yamlsource import YamlDocument
 from lmspack.errors import Problem
 from lmspack.structure.markdown import Document
@@ -36,7 +36,7 @@ class Recording(schema.Recording):
     @classmethod
     def finish(cls, values: dict[str, Any]) -> dict[str, Any]:
         if values["file"] is not None:
-            view = file_view(f"media/recording{values['file'].suffix.lower()}")
+            view = file_view(schema.Recording.package_name(values["file"]))
         else:
             view = recording_view(values["url"] or "")
         return values | {"view": view}
