@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from lmspack.config.model import Model
 from lmspack.config.options import (
     INVALID,
     URL,
@@ -26,7 +27,6 @@ from lmspack.config.options import (
     Language,
     ListOf,
     Mapping,
-    Model,
     SourceFile,
     Text,
     Time,

@@ -8,7 +8,8 @@ from typing import Any
 
 from lmspack.characters import CONTROL, control_message
 from lmspack.config import schema
-from lmspack.config.options import INVALID, Context, has_invalid
+from lmspack.config.model import has_invalid
+from lmspack.config.options import INVALID, Context
 from lmspack.config.yamlsource import load_yaml
 from lmspack.errors import CourseError, Problem
 from lmspack.paths import display
