@@ -1,7 +1,7 @@
 """The fields of a course: `course.yml` and its quiz file, declared once.
 
 Each field is declared once, with its type, whether it is required, its default and
-its help; from that come the checks, the typed frozen model (config/options.py
+its help; from that come the checks, the typed frozen model (config/model.py
 Model) and the JSON Schema editors read (`lmspack schema`). Rules that join fields
 are each model's validate(). docs/course-format.md documents each field; keep the
 two in step.
