@@ -1,4 +1,6 @@
-"""Shared fixtures: the repository's paths and a fresh copy of the seed course."""
+"""Shared fixtures: the repository's paths, and fresh copies of the test course
+(tests/fixtures/course/, for tests that pin its lines and wording) and of the seed
+course (for tests about the seed itself)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "course" / "race-equality-accountability"
+# A small course of the tests' own: its wording and lines change only with the tests.
+FIXTURE = ROOT / "tests" / "fixtures" / "course" / "test-course"
 
 
 @pytest.fixture
@@ -41,8 +45,16 @@ def seed_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A writable copy of the test course, as course/test-course under a fresh folder."""
+    target = tmp_path / "course" / FIXTURE.name
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
 MEDIA = ROOT / "tests" / "fixtures" / "media"
-# Recording blocks for course.yml, each a variant of the seed course.
+# Recording blocks for course.yml, each a variant of the seed or the test course.
 RECORDINGS = {
     "video": ("recording:\n  file: recording.mp4\n  captions: captions.vtt\n"
               "  transcript: transcript.md\n  title: Test recording\n",
@@ -55,8 +67,8 @@ COMPLETION = {"video-all": ("video-only", "  recording_played_percent: 100\n")}
 
 
 def set_recording(course_dir: Path, variant: str) -> Path:
-    """Give a copy of the seed course one of the RECORDINGS (or COMPLETION variants),
-    copying in its test media."""
+    """Give a copy of the seed or test course one of the RECORDINGS (or COMPLETION
+    variants), copying in its test media."""
     variant, completion = COMPLETION.get(variant, (variant, ""))
     block, media = RECORDINGS[variant]
     for name in media:

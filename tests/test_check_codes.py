@@ -50,12 +50,12 @@ def test_a_fresh_draft_counts_as_one_course_read(tmp_path: Path,
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_every_loading_problem_has_a_code(case, seed_copy: Path,  # noqa: ANN001
+def test_every_loading_problem_has_a_code(case, course_copy: Path,  # noqa: ANN001
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     _, filename, old, new, expected = case
-    path = seed_copy / filename
+    path = course_copy / filename
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    result = check(seed_copy.parent.parent, monkeypatch)
+    result = check(course_copy.parent.parent, monkeypatch)
     assert result.exit_code == 1
     one_form(result.stderr)
     for line in expected:  # the message build prints, now with a severity and code

@@ -17,8 +17,8 @@ from lmspack.cli import cli
 from tests.conftest import MEDIA, set_recording
 from tests.helpers import error_lines
 
-C = "course/race-equality-accountability/course.yml"
-T = "course/race-equality-accountability/transcript.md"
+C = "course/test-course/course.yml"
+T = "course/test-course/transcript.md"
 STANDARDS = ("scorm12", "scorm2004", "imscp")
 
 
@@ -29,9 +29,9 @@ def build(course: Path, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def video_course(seed_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(seed_copy.parent.parent)
-    return set_recording(seed_copy, "video")
+def video_course(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(course_copy.parent.parent)
+    return set_recording(course_copy, "video")
 
 
 def test_a_video_file_is_packaged_as_it_is(video_course: Path) -> None:
@@ -70,7 +70,7 @@ def test_the_same_video_course_gives_the_same_bytes(video_course: Path) -> None:
     assert {p.name: p.read_bytes() for p in Path("out").iterdir()} == first
 
 
-NO_TRANSCRIPT = (f"{C}:52: warning: recording: has neither captions nor a transcript, so "
+NO_TRANSCRIPT = (f"{C}:37: warning: recording: has neither captions nor a transcript, so "
                  "learners who cannot hear it cannot follow it; the accessibility statement "
                  "lists the gap [A101]\n    fix: add a transcript (a Markdown file), ")
 
@@ -90,17 +90,17 @@ NO_TRANSCRIPT = (f"{C}:52: warning: recording: has neither captions nor a transc
 ], ids=["link", "video-alone", "provider-captions", "video-captions", "link-transcript",
         "welsh"])
 def test_a_recording_without_captions_or_transcript_is_warned_about(
-        seed_copy: Path, monkeypatch: pytest.MonkeyPatch, variant: str | None,
+        course_copy: Path, monkeypatch: pytest.MonkeyPatch, variant: str | None,
         edit: tuple[str, str] | None, warning: str | None) -> None:
-    monkeypatch.chdir(seed_copy.parent.parent)
+    monkeypatch.chdir(course_copy.parent.parent)
     if variant:
-        set_recording(seed_copy, variant)
-    shutil.copy(MEDIA / "captions.vtt", seed_copy)
-    shutil.copy(MEDIA / "transcript.md", seed_copy)
+        set_recording(course_copy, variant)
+    shutil.copy(MEDIA / "captions.vtt", course_copy)
+    shutil.copy(MEDIA / "transcript.md", course_copy)
     if edit:
-        course = seed_copy / "course.yml"
+        course = course_copy / "course.yml"
         course.write_text(course.read_text().replace(*edit, 1))
-    code, out, err = build(seed_copy)
+    code, out, err = build(course_copy)
     assert code == 0 and out  # a warning, not an error: the packages are built
     assert err.splitlines() == (warning.splitlines() if warning else [])
 
@@ -110,68 +110,68 @@ def test_a_recording_without_captions_or_transcript_is_warned_about(
 CASES = [
     ("url-and-file", "video", "  file: recording.mp4",
      "  file: recording.mp4\n  url: https://youtu.be/dQw4w9WgXcQ", {},
-     [f"{C}:53: recording.file: give either url or file, not both",
-      f"{C}:55: recording.captions: captions go with a video file; for a url whose player "
+     [f"{C}:38: recording.file: give either url or file, not both",
+      f"{C}:40: recording.captions: captions go with a video file; for a url whose player "
       "shows captions, write provider_captions: true"]),
     ("neither-url-nor-file", "video", "  file: recording.mp4\n", "", {},
-     [f"{C}:52: recording: needs either url (a web address) or file (a video file in the "
+     [f"{C}:37: recording: needs either url (a web address) or file (a video file in the "
       "course folder)"]),
     ("provider-captions-with-file", "video", "  title: Test",
      "  provider_captions: true\n  title: Test", {},
-     [f"{C}:56: recording.provider_captions: is for a url; for a video file, give its captions "
+     [f"{C}:41: recording.provider_captions: is for a url; for a video file, give its captions "
       "as a WebVTT file in captions"]),
     ("played-percent-with-url", "youtube", "  pass_mark: 80",
      "  pass_mark: 80\n  recording_played_percent: 95", {},
-     [f"{C}:60: completion.recording_played_percent: applies to a video file only: the module "
+     [f"{C}:45: completion.recording_played_percent: applies to a video file only: the module "
       "cannot see how much of an embedded or linked recording is played, so the learner "
       "confirms they watched it"]),
     ("played-percent-zero", "video", "  pass_mark: 80",
      "  pass_mark: 80\n  recording_played_percent: 0", {},
-     [f"{C}:62: completion.recording_played_percent: must be between 1 and 100, got 0"]),
+     [f"{C}:47: completion.recording_played_percent: must be between 1 and 100, got 0"]),
     ("not-a-video-suffix", "video", "file: recording.mp4", "file: transcript.md", {},
-     [f"{C}:53: recording.file: 'transcript.md' must be a .mp4 or .m4v or .webm file"]),
+     [f"{C}:38: recording.file: 'transcript.md' must be a .mp4 or .m4v or .webm file"]),
     ("not-really-a-video", "video", "file: recording.mp4", "file: fake.mp4",
      {"fake.mp4": b"WEBVTT\n\nnot a video at all\n"},
-     [f"{C}:53: recording.file: 'fake.mp4' is not a video: its first bytes are not those of "
+     [f"{C}:38: recording.file: 'fake.mp4' is not a video: its first bytes are not those of "
       "a .mp4 file"]),
     ("video-outside-course", "video", "file: recording.mp4", "file: ../../recording.mp4", {},
-     [f"{C}:53: recording.file: '../../recording.mp4' lies outside the course folder"]),
+     [f"{C}:38: recording.file: '../../recording.mp4' lies outside the course folder"]),
     ("captions-not-webvtt", "video", "", "", {"captions.vtt": b"1\n00:00:00,000 --> "
                                               b"00:00:01,000\nAn SRT file\n"},
-     [f"{C}:54: recording.captions: 'captions.vtt' is not a WebVTT file: its first line must "
+     [f"{C}:39: recording.captions: 'captions.vtt' is not a WebVTT file: its first line must "
       "be WEBVTT"]),
     ("captions-srt", "video", "captions: captions.vtt", "captions: captions.srt",
-     {"captions.srt": b"1\n"}, [f"{C}:54: recording.captions: 'captions.srt' must be a .vtt "
+     {"captions.srt": b"1\n"}, [f"{C}:39: recording.captions: 'captions.srt' must be a .vtt "
                                 "file"]),
     ("transcript-empty", "video", "", "", {"transcript.md": b"  \n"}, [f"{T}: is empty"]),
     ("transcript-javascript-link", "video", "", "",
      {"transcript.md": b"Said in the webinar: [see](javascript:alert(1)).\n"},
-     [f"{T}:1: link 'javascript:alert(1' is not an http(s) address; only http:// and "
+     [f"{T}:1: link 'javascript:alert(1)' is not an http(s) address; only http:// and "
       "https:// links are allowed"]),
     ("contact-email-with-headers", "video", "quiz: quiz.yml",
      "quiz: quiz.yml\naccessibility:\n  email: x?bcc=someone@example.org", {},
-     [f"{C}:65: accessibility.email: 'x?bcc=someone@example.org' is not an email address such "
+     [f"{C}:50: accessibility.email: 'x?bcc=someone@example.org' is not an email address such "
       "as learning@example.nhs.uk"]),
     ("contact-email", "video", "quiz: quiz.yml",
      "quiz: quiz.yml\naccessibility:\n  email: learning team", {},
-     [f"{C}:65: accessibility.email: 'learning team' is not an email address such as "
+     [f"{C}:50: accessibility.email: 'learning team' is not an email address such as "
       "learning@example.nhs.uk"]),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_broken_recording_is_reported_exactly(case: tuple, seed_copy: Path,
+def test_broken_recording_is_reported_exactly(case: tuple, course_copy: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _, variant, old, new, files, expected = case
-    monkeypatch.chdir(seed_copy.parent.parent)
-    set_recording(seed_copy, variant)
-    course = seed_copy / "course.yml"
+    monkeypatch.chdir(course_copy.parent.parent)
+    set_recording(course_copy, variant)
+    course = course_copy / "course.yml"
     text = course.read_text()
     assert old in text
     course.write_text(text.replace(old, new, 1))
     for name, data in files.items():
-        (seed_copy / name).write_bytes(data)
-    code, _, err = build(seed_copy)
+        (course_copy / name).write_bytes(data)
+    code, _, err = build(course_copy)
     assert code == 1
     assert error_lines(err)[:-1] == expected
     assert not Path("out").exists()
@@ -186,14 +186,14 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_statement_names_the_gaps_of_a_linked_recording(seed_copy: Path,
+def test_the_statement_names_the_gaps_of_a_linked_recording(course_copy: Path,
                                                             monkeypatch) -> None:
-    monkeypatch.chdir(seed_copy.parent.parent)
-    build(seed_copy)
-    page = text_of(statement(seed_copy))
+    monkeypatch.chdir(course_copy.parent.parent)
+    build(course_copy)
+    page = text_of(statement(course_copy))
     assert ("aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at "
             "level AA") in page
-    assert "The recording is shown by nhsconfed.org, on its website." in page
+    assert "The recording is shown by example.org, on its website." in page
     assert "No captions or transcript were supplied with the recording." in page
     assert ("contact the learning and development team in your organisation that gave you "
             "access to this module") in page
@@ -226,12 +226,12 @@ def test_the_statement_of_a_captioned_video_with_a_contact(video_course: Path) -
     assert "default-src 'none'" in unescape(html) and "<script" not in html
 
 
-def test_the_warning_and_the_statement_agree_for_a_video_alone(seed_copy: Path,
+def test_the_warning_and_the_statement_agree_for_a_video_alone(course_copy: Path,
                                                               monkeypatch) -> None:
-    monkeypatch.chdir(seed_copy.parent.parent)
-    set_recording(seed_copy, "video-only")
-    build(seed_copy)
-    page = text_of(statement(seed_copy))
+    monkeypatch.chdir(course_copy.parent.parent)
+    set_recording(course_copy, "video-only")
+    build(course_copy)
+    page = text_of(statement(course_copy))
     assert "The video has no captions." in page
     assert "There is no transcript of the video" in page
     assert "If you cannot watch it, ask for an alternative (see below)." in page

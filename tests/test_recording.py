@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from lmspack.cli import cli
-from lmspack.render.recording import recording_view
+from lmspack.video_sites import recording_view
 from tests.helpers import error_lines
 
 
@@ -31,14 +31,13 @@ def test_recording_view(url: str, kind: str, embed: str | None) -> None:
     assert (view.kind, view.embed_url) == (kind, embed)
 
 
-def test_youtube_recording_is_embedded_for_lms_frames(seed_copy: Path, monkeypatch) -> None:
-    course = seed_copy / "course.yml"
+def test_youtube_recording_is_embedded_for_lms_frames(course_copy: Path, monkeypatch) -> None:
+    course = course_copy / "course.yml"
     text = course.read_text()
-    url = ("https://www.nhsconfed.org/events/advancing-race-equality-building-culture-"
-           "accountability-system-place-and-neighbourhood")
+    url = "https://example.org/recordings/safer-handovers"
     course.write_text(text.replace(f"  url: {url}", "  url: https://youtu.be/dQw4w9WgXcQ"))
-    monkeypatch.chdir(seed_copy.parent.parent)
-    result = CliRunner().invoke(cli, ["build", f"course/{seed_copy.name}", "-o", "out"])
+    monkeypatch.chdir(course_copy.parent.parent)
+    result = CliRunner().invoke(cli, ["build", f"course/{course_copy.name}", "-o", "out"])
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(next(Path("out").glob("*.zip"))) as zf:
         html = zf.read("index.html").decode()
@@ -51,9 +50,9 @@ def test_youtube_recording_is_embedded_for_lms_frames(seed_copy: Path, monkeypat
     assert 'href="https://youtu.be/dQw4w9WgXcQ" target="_blank"' in html  # blocked networks
 
 
-def test_linked_recording_allows_no_frames(seed_copy: Path, monkeypatch) -> None:
-    monkeypatch.chdir(seed_copy.parent.parent)
-    result = CliRunner().invoke(cli, ["build", f"course/{seed_copy.name}", "-o", "out"])
+def test_linked_recording_allows_no_frames(course_copy: Path, monkeypatch) -> None:
+    monkeypatch.chdir(course_copy.parent.parent)
+    result = CliRunner().invoke(cli, ["build", f"course/{course_copy.name}", "-o", "out"])
     assert result.exit_code == 0
     with zipfile.ZipFile(next(Path("out").glob("*.zip"))) as zf:
         html = zf.read("index.html").decode()
@@ -61,10 +60,10 @@ def test_linked_recording_allows_no_frames(seed_copy: Path, monkeypatch) -> None
     assert "(opens in a new tab)</a>" in html
 
 
-def test_unwritable_output_is_a_clear_error(seed_copy: Path, monkeypatch) -> None:
-    monkeypatch.chdir(seed_copy.parent.parent)
+def test_unwritable_output_is_a_clear_error(course_copy: Path, monkeypatch) -> None:
+    monkeypatch.chdir(course_copy.parent.parent)
     Path("a-file").write_text("not a folder")
-    result = CliRunner().invoke(cli, ["build", f"course/{seed_copy.name}", "-o", "a-file/out"])
+    result = CliRunner().invoke(cli, ["build", f"course/{course_copy.name}", "-o", "a-file/out"])
     assert result.exit_code == 1
     assert error_lines(result.stderr)[0] == "lmspack: cannot write a-file/out: Not a directory"
     assert "Traceback" not in result.output

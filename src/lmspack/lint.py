@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from lmspack.config.yamlsource import dotted
 from lmspack.errors import Finding, Problem
 from lmspack.structure.course import Course
+from lmspack.structure.markdown import Document
+from lmspack.urls import is_plain_http
 
 Rule = Callable[[Course], Iterator[Finding]]
 RULES: list[Rule] = []
@@ -132,14 +134,17 @@ _GENERIC_ALT = re.compile(r"^(?:an? )?(?:image|picture|photo|graphic|img|logo|di
                           r"screenshot|icon)s?\.?$|\.(?:png|jpe?g|gif|webp)$", re.I)
 
 
+def _documents(course: Course) -> Iterator[Document]:
+    yield course.description_doc
+    if course.recording.transcript_doc:
+        yield course.recording.transcript_doc
+
+
 @rule
 def image_alternatives(course: Course) -> Iterator[Finding]:
-    from lmspack.render import markdown
-
-    for kind, text in (("description", course.description_md),
-                       ("transcript", course.recording.transcript_md or "")):
-        file, _ = course.places.at(kind)
-        for line, src, alt in markdown.images(text):
+    for doc in _documents(course):
+        for image in doc.images:
+            file, line, src, alt = doc.file, image.line, image.target, image.alt
             if not alt:
                 yield Finding(Problem(file, line, "", f"image '{src}' has no alternative text"),
                               "error", "A103", f"say what the image shows in its brackets: "
@@ -183,23 +188,19 @@ def learning_time(course: Course) -> Iterator[Finding]:
 
 @rule
 def plain_http(course: Course) -> Iterator[Finding]:
-    from lmspack.render import markdown
-
     fix = "use the https:// address (most sites serve one); an http link may be blocked or " \
           "changed on the way"
     for path, url in (("event", "page"), course.event.page), (("recording", "url"),
                                                              course.recording.url), (
                          ("accessibility", "url"), course.accessibility.url):
-        if url and url.lower().startswith("http://"):
+        if url and is_plain_http(url):
             yield _at(course, "course", path, "warning", "H101",
                       f"'{url}' is not encrypted (http, not https)", fix)
-    for kind, text in (("description", course.description_md),
-                       ("transcript", course.recording.transcript_md or "")):
-        file, _ = course.places.at(kind)
-        for n, url, image in markdown.link_targets(text):
-            if not image and url.lower().startswith("http://"):
-                yield Finding(Problem(file, n, "", f"link '{url}' is not encrypted (http, not "
-                                                   "https)"), "warning", "H101", fix)
+    for doc in _documents(course):
+        for link in doc.links:
+            if not link.image and is_plain_http(link.target):
+                yield Finding(Problem(doc.file, link.line, "", f"link '{link.target}' is not "
+                                      "encrypted (http, not https)"), "warning", "H101", fix)
 
 
 # --- reflection ------------------------------------------------------------------

@@ -12,11 +12,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
+from lmspack.characters import CONTROL, control_message
 from lmspack.config.yamlsource import UNREADABLE, Path_, YamlDocument, dotted
 from lmspack.errors import Problem
+from lmspack.urls import url_problem
+
+if TYPE_CHECKING:
+    from lmspack.config.model import Model
 
 INVALID: Any = object()
 MISSING: Any = object()
@@ -79,6 +83,10 @@ class Option:
         """check(), except for a value the YAML reader already reported."""
         return INVALID if value is UNREADABLE else self.check(value, ctx, path)
 
+    def build(self, value: Any) -> Any:
+        """The model's value for one that check() accepted."""
+        return value
+
 
 class Text(Option):
     """Non-empty text; `single_line` refuses line breaks, `pattern` a regex to match."""
@@ -100,9 +108,8 @@ class Text(Option):
         value = value.strip()
         if not value:
             return ctx.error(path, "must not be empty")
-        if (bad := _CONTROL.search(value)) is not None:
-            return ctx.error(path, f"contains the control character U+{ord(bad.group()):04X}, "
-                                   "which cannot be shown or stored")
+        if (bad := CONTROL.search(value)) is not None:
+            return ctx.error(path, control_message(bad.group()))
         if self.single_line and "\n" in value:
             return ctx.error(path, "must be a single line")
         if self.max_length and len(value) > self.max_length:
@@ -121,11 +128,6 @@ class Text(Option):
         elif self.single_line:
             schema["pattern"] = "^[^\\n]*$"
         return schema
-
-
-# C0 and C1 controls other than tab and line breaks, and Unicode non-characters:
-# XML (the manifest) and most LMS databases refuse them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 class Identifier(Text):
@@ -169,22 +171,6 @@ class URL(Option):
 
     def _json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s/]+\\.[^\\s]*$"}
-
-
-def url_problem(url: str) -> str | None:
-    """Why `url` is not a usable http(s) address, or None."""
-    if any(c.isspace() for c in url):
-        return f"{url!r} is not a valid address: it contains spaces"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return f"{url!r} is not a valid address"
-    if parts.scheme not in ("http", "https"):
-        return f"{url!r} is not an http(s) address; only http:// and https:// links are allowed"
-    if not parts.hostname or "." not in parts.hostname and parts.hostname != "localhost":
-        return f"{url!r} is not a valid address: it has no host name"
-    return None
 
 
 class Email(Option):
@@ -289,6 +275,11 @@ class ListOf(Option):
         out = [self.item.check_read(v, ctx, path + (i,)) for i, v in enumerate(value)]
         return INVALID if any(v is INVALID for v in out) else out
 
+    def build(self, value: Any) -> Any:
+        if value is None:  # an optional field not given
+            return None
+        return tuple(self.item.build(v) for v in value)
+
     def _json_schema(self) -> dict[str, Any]:
         item = self.item.json_schema()
         schema: dict[str, Any] = {"type": "array", "items": item}
@@ -300,11 +291,16 @@ class ListOf(Option):
 
 
 class Fields(Option):
-    """A mapping with declared fields; unknown fields are errors (with a suggestion)."""
+    """A mapping with declared fields; unknown fields are errors (with a suggestion).
 
-    def __init__(self, fields: dict[str, Option], **kw: Any):
+    With a `model` (a Model class), the model's validate() checks the rules that join
+    its fields, and build() makes the model from the checked values."""
+
+    def __init__(self, fields: dict[str, Option], *, model: type[Model] | None = None,
+                 **kw: Any):
         super().__init__(**kw)
         self.fields = fields
+        self.model = model
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if not isinstance(value, dict):
@@ -322,7 +318,18 @@ class Fields(Option):
                 out[name] = ctx.error(path + (name,), "is required")
             else:
                 out[name] = option.default
+        if self.model is not None:
+            self.model.validate(out, value, ctx, path)
         return out
+
+    def build(self, value: Any) -> Any:
+        if value is None:  # not given: a group of optional fields only is there, empty
+            if self.model is None or any(o.required for o in self.fields.values()):
+                return None
+            value = {name: o.default for name, o in self.fields.items()}
+        if self.model is None:
+            return {name: o.build(value[name]) for name, o in self.fields.items()}
+        return self.model.from_checked(value)
 
     def _json_schema(self) -> dict[str, Any]:
         return {"type": "object",
@@ -347,6 +354,11 @@ class Mapping(Option):
             out[key] = self.value.check_read(v, ctx, path + (k,))
         return out
 
+    def build(self, value: Any) -> Any:
+        if value is None:  # an optional field not given
+            return None
+        return {k: self.value.build(v) for k, v in sorted(value.items())}
+
     def _json_schema(self) -> dict[str, Any]:
         # JSON object keys are text: say what the YAML keys (numbers, true/false) look like.
         keys: dict[str, Any] = {"pattern": "^[0-9]+$"}
@@ -370,6 +382,11 @@ class Answer(Option):
             return value
         return self.ids.check(value, ctx, path)
 
+    def build(self, value: Any) -> Any:
+        if value is None:  # an optional field not given
+            return None
+        return value if isinstance(value, bool) else tuple(value)
+
     def _json_schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "boolean"}, self.ids.json_schema()]}
 
@@ -385,7 +402,7 @@ class SourceFile(Option):
         if not isinstance(value, str) or not value.strip():
             return ctx.error(path, f"expected a file name, got {describe(value)}")
         name = value.strip()
-        if _CONTROL.search(name):  # NUL among them
+        if CONTROL.search(name):  # NUL among them
             return ctx.error(path, f"{name!r} is not a usable file name")
         if "\\" in name or Path(name).is_absolute():
             return ctx.error(path, f"'{name}' must be a relative path with forward slashes")
@@ -404,3 +421,4 @@ class SourceFile(Option):
         ends = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c)
                                 for c in suffix[1:]) for suffix in self.suffixes)
         return {"type": "string", "pattern": f"^[^\\\\]+\\.(?:{ends})$"}
+

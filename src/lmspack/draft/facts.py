@@ -302,7 +302,7 @@ def _recordings(page: Page, blocks: list[Block],
                 used: set[int]) -> tuple[list[tuple[str, str]], bool]:
     """Every recording the page links or embeds, as (label, address), each once; and
     whether the page mentions a recording without giving its address."""
-    from lmspack.render.recording import recording_view
+    from lmspack.video_sites import recording_view
 
     found: dict[str, tuple[str, str]] = {}
     mentioned = False

@@ -13,8 +13,8 @@ from lmspack.resources import PLAYER
 if TYPE_CHECKING:  # Jinja and Markdown load only when a page is rendered, not when reused
     from jinja2 import Environment
 
-    from lmspack.render.recording import RecordingView
     from lmspack.structure.course import Course
+    from lmspack.video_sites import RecordingView
 
 STATIC = PLAYER / "static"
 STATEMENT = "accessibility.html"
@@ -187,10 +187,8 @@ def course_data(course: Course, runtime: str, limits: dict[str, int]) -> dict[st
 
 
 def view_of(course: Course) -> RecordingView:
-    from lmspack.render.recording import file_view, recording_view
-
-    rec = course.recording
-    return file_view(rec.package_file) if rec.package_file else recording_view(rec.url or "")
+    """How the recording is shown, as the loader worked it out."""
+    return course.recording.view
 
 
 def media_files(course: Course) -> dict[str, Path]:
@@ -231,10 +229,10 @@ def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: l
     html = _environment().get_template("index.html.j2").render(
         **_common(course),
         pages=PAGES,
-        description_html=markdown.render(course.description_md, images=course.image_paths()),
-        transcript_html=markdown.render(course.recording.transcript_md, heading_shift=1,
+        description_html=markdown.render(course.description_doc, images=course.image_paths()),
+        transcript_html=markdown.render(course.recording.transcript_doc, heading_shift=1,
                                         images=course.image_paths())
-        if course.recording.transcript_md else None,
+        if course.recording.transcript_doc else None,
         csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),
         data=course_data(course, runtime, limits),

@@ -1,107 +1,49 @@
-"""The content model: what a course is once its source has been read and checked."""
+"""The content model: what a course is once its source has been read and checked.
+
+The fields of course.yml and the quiz are declared once, in config/schema.py, whose
+models are frozen dataclasses; the course adds what the loader reads from the files
+they name (the parsed Markdown, the images) and what follows from them (how the
+recording is shown). Everything is worked out once, when the course is loaded, and
+the course is built whole: nothing changes it afterwards.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lmspack.config import schema
+from lmspack.config.schema import (  # noqa: F401 - the model's parts, by their usual names
+    Accessibility,
+    Choice,
+    Completion,
+    Confidence,
+    Event,
+    Question,
+    Reflection,
+)
 from lmspack.config.yamlsource import YamlDocument
 from lmspack.errors import Problem
+from lmspack.structure.markdown import Document
+from lmspack.video_sites import RecordingView, file_view, recording_view
 
 
-@dataclass(frozen=True)
-class Event:
-    date: dt.date
-    start: str | None
-    end: str | None
-    timezone: str | None
-    page: str | None
+class Recording(schema.Recording):
+    transcript_doc: Document | None = None  # the parsed transcript
+    view: RecordingView | None = None  # how it is shown: worked out from url or file
 
-    @property
-    def length_minutes(self) -> int | None:
-        if not (self.start and self.end):
-            return None
-        (h1, m1), (h2, m2) = (map(int, t.split(":")) for t in (self.start, self.end))
-        return (h2 * 60 + m2 - h1 * 60 - m1) % (24 * 60)
-
-
-@dataclass(frozen=True)
-class Recording:
-    url: str | None  # a web address, or
-    file: Path | None  # a video file in the course folder, copied into the package
-    captions: Path | None  # WebVTT captions for the file
-    provider_captions: bool  # the author says the provider's player shows captions
-    transcript_md: str | None
-    title: str | None
-    duration_minutes: int | None
+    @classmethod
+    def finish(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if values["file"] is not None:
+            view = file_view(schema.Recording.package_name(values["file"]))
+        else:
+            view = recording_view(values["url"] or "")
+        return values | {"view": view}
 
     @property
-    def captioned(self) -> bool:
-        return self.captions is not None or self.provider_captions
-
-    @property
-    def package_file(self) -> str | None:
-        """Where the video is stored in the package: a fixed, safe name."""
-        return f"media/recording{self.file.suffix.lower()}" if self.file else None
-
-    @property
-    def package_captions(self) -> str | None:
-        return "media/captions.vtt" if self.captions else None
-
-
-@dataclass(frozen=True)
-class Completion:
-    recording_required: bool
-    recording_played_percent: int  # for a video file: the share that must be played
-    reflections_required: bool
-    pass_mark: int
-
-
-@dataclass(frozen=True)
-class Accessibility:
-    """Who learners ask for an alternative format; when the statement was reviewed."""
-
-    contact: str | None = None
-    email: str | None = None
-    url: str | None = None
-    reviewed: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Reflection:
-    id: str
-    prompt: str
-    hint: str | None
-    action: bool
-
-
-@dataclass(frozen=True)
-class Confidence:
-    id: str
-    prompt: str
-    scale: dict[int, str]
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    text: str
-    feedback: str
-    correct: bool
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    type: str  # single-choice | multiple-choice | true-false
-    question: str
-    options: tuple[Option, ...]  # true-false questions get two options, "true" and "false"
-
-    @property
-    def correct_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options if o.correct)
+    def transcript_md(self) -> str | None:
+        return self.transcript_doc.text if self.transcript_doc else None
 
 
 @dataclass(frozen=True)
@@ -116,35 +58,22 @@ class Places:
         return self.files.get(kind, kind), doc.line(path) if doc else None
 
 
-@dataclass(frozen=True)
-class Course:
-    source_dir: Path
-    id: str
-    version: str
-    title: str
-    summary: str
-    language: str
-    organisers: tuple[str, ...]
-    event: Event
-    audience: str
-    keywords: tuple[str, ...]
-    licence: str
-    credits: str | None
-    learning_time_minutes: int
-    description_md: str
-    quiz_file: Path
-    objectives: tuple[str, ...]
+class Course(schema.CourseFile):
     recording: Recording
-    completion: Completion
+    source_dir: Path
+    description_doc: Document  # the parsed description
     reflections: tuple[Reflection, ...]
     confidence: Confidence | None
     questions: tuple[Question, ...]
-    accessibility: Accessibility = Accessibility()
     # Review markers left in a course built with --draft.
     warnings: tuple[Problem, ...] = ()
     places: Places = Places()
     # Images in the description and transcript: as written in the Markdown -> the file.
     images: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def description_md(self) -> str:
+        return self.description_doc.text
 
     def image_paths(self) -> dict[str, str]:
         """Each image's name in the package, by its source in the Markdown."""

@@ -1,4 +1,6 @@
-"""How a recording is shown: an embed for YouTube and Vimeo, otherwise a link."""
+"""How a recording is shown: an embed for YouTube and Vimeo, a link to anything else,
+or the page's own video element for a file in the package. Worked out once, when the
+course is loaded (and by `lmspack new` to tell a video from a page about one)."""
 
 from __future__ import annotations
 
@@ -17,25 +19,16 @@ class RecordingView:
     #           video's path in the package
     embed_url: str | None
     origin: str | None  # the one origin the page may load a frame from
+    provider: str  # who shows the recording, as the learner would name them
 
     @property
     def embedded(self) -> bool:
         return self.embed_url is not None
 
-    @property
-    def provider(self) -> str:
-        """Who shows the recording, as the learner would name them."""
-        if self.kind == "file":
-            return "this module"
-        if self.kind == "link":
-            host = urlsplit(self.url).hostname or self.url
-            return host.removeprefix("www.")
-        return {"youtube": "YouTube", "vimeo": "Vimeo"}[self.kind]
-
 
 def file_view(package_path: str) -> RecordingView:
     """A video file stored in the package, played by the page's own video element."""
-    return RecordingView("file", package_path, None, None)
+    return RecordingView("file", package_path, None, None, "this module")
 
 
 def recording_view(url: str) -> RecordingView:
@@ -53,10 +46,11 @@ def recording_view(url: str) -> RecordingView:
     if video_id and _YOUTUBE_ID.fullmatch(video_id):
         # The privacy-enhanced domain sets no cookies until the learner plays.
         return RecordingView("youtube", url, f"https://www.youtube-nocookie.com/embed/{video_id}",
-                             "https://www.youtube-nocookie.com")
+                             "https://www.youtube-nocookie.com", "YouTube")
     if host in ("vimeo.com", "player.vimeo.com"):
         m = re.fullmatch(r"(?:/video)?/([0-9]+)", path)
         if m and _VIMEO_ID.fullmatch(m.group(1)):
             return RecordingView("vimeo", url, f"https://player.vimeo.com/video/{m.group(1)}?dnt=1",
-                                 "https://player.vimeo.com")
-    return RecordingView("link", url, None, None)
+                                 "https://player.vimeo.com", "Vimeo")
+    provider = (urlsplit(url).hostname or url).removeprefix("www.")
+    return RecordingView("link", url, None, None, provider)
