@@ -202,6 +202,7 @@ class Session:
                  profile: str = "scorm-again"):
         self.init_call, self.finish_call = CALLS.get(standard, ("", ""))
         self.site, self.standard, self.profile = site, standard, profile
+        self.settled = False  # a closed page's last beacons have been waited for
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         if clock:
             self.context.clock.install()  # tests move time on with clock.fast_forward
@@ -278,8 +279,14 @@ class Session:
                 sent = None
             if sent is not None and self.site.received(self.name) >= sent:
                 break
-            if sent is None:  # the page has gone: give its beacons a moment to land
-                time.sleep(0.5)
+            if sent is None:  # the page has gone: wait (once) for its beacon to land
+                if not self.settled:
+                    seen = self.site.received(self.name)
+                    while (time.monotonic() < deadline
+                           and self.site.received(self.name) == seen):
+                        time.sleep(0.1)
+                    time.sleep(0.2)
+                    self.settled = True
                 break
             time.sleep(0.05)
         with self.site.lock:
