@@ -7,8 +7,9 @@ each collects them in a Diagnostics. A failure is an LmspackError carrying them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ class Diagnostics:
     def of(self, severity: str) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == severity]
 
-    def sort(self, **kw: object) -> None:
-        self.items.sort(**kw)  # type: ignore[call-overload]
+    def sort(self, key: Callable[[Diagnostic], Any]) -> None:
+        self.items.sort(key=key)
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.items)
