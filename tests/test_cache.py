@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from lmspack import builder, cache
 from lmspack.cache import BuildCache, course_key
 from lmspack.cli import cli
-from lmspack.courses import load_all
+from lmspack.courses import load_all, load_and_lint
 from lmspack.standards import every
 from lmspack.structure import loader
 from tests.conftest import SEED
@@ -66,7 +66,7 @@ def build(course: Path, out: str, root: Path | None) -> dict[str, bytes]:
     if root:
         root.mkdir(exist_ok=True)
     store = BuildCache(root) if root else None
-    checked = load_all((course,), cache=store)
+    checked = load_all((course,), load=store.loading(load_and_lint) if store else load_and_lint)
     assert not checked.errors, checked.errors
     built = builder.build_all(checked.courses, every(), Path(out),
                               stages=store.stages() if store else None)
@@ -198,13 +198,13 @@ def test_a_course_keeps_one_entry_whatever_its_edits(course: Path, tmp_path: Pat
 
 def test_a_package_that_fails_its_checks_is_checked_again(
         course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lmspack.errors import PackageError, Problem
+    from lmspack.errors import Diagnostic, PackageError
 
     real = builder.check
 
     def refusing(package: Path, standard, where: str) -> None:  # noqa: ANN001
         if standard.name == "imscp":
-            raise PackageError([Problem(where, None, "", "refused")])
+            raise PackageError([Diagnostic(where, None, "", "refused")])
         real(package, standard, where)
 
     monkeypatch.setattr(builder, "check", refusing)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from benchmarks.generate import generate
 from lmspack import builder
 from lmspack.cli import cli
-from lmspack.errors import PackageError, Problem
+from lmspack.errors import Diagnostic, PackageError
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_a_failure_in_a_worker_is_the_serial_one_and_nothing_is_written(
     def failing(package: Path, standard, where: str) -> None:  # noqa: ANN001
         # The first failure in build order is course 3's IMS package; course 5's come later.
         if "0005" in where or ("0003" in where and standard.name == "imscp"):
-            raise PackageError([Problem(where, None, "zip", "refused")])
+            raise PackageError([Diagnostic(where, None, "zip", "refused")])
         real(package, standard, where)
 
     monkeypatch.setattr(builder, "check", failing)  # forked workers inherit it

@@ -54,7 +54,6 @@ MODULES: dict[str, str] = {
     "lmspack.builder": "build",
     "lmspack.cache": "build",
     "lmspack.courses": "app",
-    "lmspack.problem_codes": "app",
     "lmspack.terminal": "app",
     "lmspack.draft": "app",
     "lmspack.preview": "app",

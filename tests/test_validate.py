@@ -77,7 +77,7 @@ def findings(path: Path, platform: str = "generic") -> dict[str, list[tuple[str,
     """rule -> [(severity, message, line)]."""
     out: dict[str, list] = {}
     for f in validate_path(path, platform).findings:
-        out.setdefault(f.rule, []).append((f.severity, f.message, f.line))
+        out.setdefault(f.code, []).append((f.severity, f.message, f.line))
     return out
 
 
@@ -334,7 +334,7 @@ def test_a_corrupt_manifest_entry(tmp_path: Path) -> None:
     assert "imsmanifest.xml: error: zip-corrupt: entry 'imsmanifest.xml' cannot be unpacked" in out
     # ...and build's check, which does not re-read what it has just written, when it
     # reads the manifest.
-    found = [(f.rule, f.message) for f in validate_path(path, read_data=False).findings]
+    found = [(f.code, f.message) for f in validate_path(path, read_data=False).findings]
     assert found[0][0] == "unreadable-file"
     assert found[0][1].startswith("cannot read the manifest: ")
 

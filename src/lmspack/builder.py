@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lmspack.errors import CourseError, PackageError, Problem
+from lmspack.errors import CourseError, Diagnostic, Diagnostics, PackageError
 from lmspack.forking import in_order
 from lmspack.package.zipwriter import (
     PackageWriter,
@@ -47,7 +47,7 @@ def check_room(course: Course, standard: Standard) -> None:
     """Refuse a course whose answers cannot all fit the standard's suspend data."""
     room = player.reflection_budget(course, standard.limits)
     if room is not None and room < MIN_REFLECTION:
-        raise CourseError([Problem(
+        raise CourseError([Diagnostic(
             display(course.quiz_file), None, "reflections",
             f"{standard.label} keeps {standard.limits['suspendData']} characters of a learner's "
             f"progress, which leaves {max(room, 0)} per reflection (at least {MIN_REFLECTION} "
@@ -76,11 +76,13 @@ def check(package: Path, standard: Standard, where: str) -> None:
     from lmspack.validate.package import validate_path
 
     report = validate_path(package, read_data=False)
-    problems = [Problem(f"{where}!{f.file}" if f.file else where, f.line, f.rule, f.message)
-                for f in report.findings if f.severity != "note"]
+    # Each shown as a build problem: in the package at `where`, its rule as its field.
+    problems = Diagnostics(Diagnostic(f"{where}!{f.file}" if f.file else where, f.line, f.code,
+                                      f.message, "error", f.code)
+                           for f in report.findings if f.severity != "note")
     if report.standard != standard.name:
-        problems.append(Problem(where, None, "standard", f"read back as {report.label}, "
-                                f"not {standard.label}"))
+        problems.error(where, None, "standard", f"read back as {report.label}, "
+                       f"not {standard.label}")
     if problems:
         raise PackageError(problems)
 

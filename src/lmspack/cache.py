@@ -1,7 +1,8 @@
 """What one build keeps for the next, in the user's cache folder.
 
 - `templates/`: Jinja's compiled templates (render/templates.py).
-- `courses/`: each course as loaded and checked, the files rendered from it for each
+- `courses/`: each course as loaded and checked (BuildCache.loading memoises the
+  loading it is given), the files rendered from it for each
   standard (the page, the accessibility statement, the standard's own), and the digests of
   its packages that passed validation; and lmspack's own files (the player, the
   schemas) compressed as packages store them. A course that has not changed since it was
@@ -47,9 +48,12 @@ from lmspack.package.zipwriter import STORED, Packed, method_for, pack_shared
 from lmspack.resources import HERE, manifests_root
 
 if TYPE_CHECKING:
-    from lmspack.errors import Finding
+    from lmspack.errors import Diagnostic
     from lmspack.standards import Standard
     from lmspack.structure.course import Course
+
+# A course folder and --draft to the course and what `lmspack check` finds in it.
+Load = Callable[[Path, bool], "tuple[Course, list[Diagnostic]]"]
 
 __all__ = ["BuildCache", "CachedStages", "course_key", "folder"]
 
@@ -140,7 +144,7 @@ class BuildCache:
         root = folder("courses")
         return cls(root) if root else None
 
-    def course(self, course_dir: Path, draft: bool) -> tuple[Course, list[Finding]] | None:
+    def course(self, course_dir: Path, draft: bool) -> tuple[Course, list[Diagnostic]] | None:
         """The course and its check findings as last loaded, if nothing has changed."""
         from lmspack.structure.course import Course
 
@@ -156,7 +160,7 @@ class BuildCache:
         return found
 
     def keep_course(self, course_dir: Path, draft: bool, course: Course,
-                    findings: list[Finding]) -> None:
+                    findings: list[Diagnostic]) -> None:
         """Keep a course just loaded, unless its folder changed while it was read (the
         entry would hold what the key no longer names); then nothing of it is kept."""
         key = self.keys.pop(course_dir, None)
@@ -165,6 +169,20 @@ class BuildCache:
         self.keys[course_dir] = self.keys[course.source_dir] = key
         self._forget_older(key)
         self._write(key, (course, findings))
+
+    def loading(self, load: Load) -> Load:
+        """`load` (a course folder and --draft to the course and its check findings, as
+        lmspack/courses.py loads them) memoised: a course unchanged since it was last
+        loaded is taken from here, and one loaded afresh is kept."""
+        def cached(course_dir: Path, draft: bool) -> tuple[Course, list[Diagnostic]]:
+            known = self.course(course_dir, draft)
+            if known:
+                return known
+            course, findings = load(course_dir, draft)
+            self.keep_course(course_dir, draft, course, findings)
+            return course, findings
+
+        return cached
 
     def _entry(self, course: Course, standard: Standard) -> str | None:
         """The name of this course's entry for one standard, if the cache knows it."""

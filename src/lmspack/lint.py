@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from lmspack.config.yamlsource import dotted
-from lmspack.errors import Finding, Problem
+from lmspack.errors import Diagnostic, Diagnostics
 from lmspack.structure.course import Course
 from lmspack.structure.markdown import Document
 from lmspack.urls import is_plain_http
 
-Rule = Callable[[Course], Iterator[Finding]]
+Rule = Callable[[Course], Iterator[Diagnostic]]
 RULES: list[Rule] = []
 
 
@@ -25,14 +25,17 @@ def rule(fn: Rule) -> Rule:
     return fn
 
 
-def lint(course: Course) -> list[Finding]:
-    return sorted(f for r in RULES for f in r(course))
+def lint(course: Course) -> list[Diagnostic]:
+    found = Diagnostics()
+    for r in RULES:
+        found.extend(r(course))
+    return sorted(found)
 
 
 def _at(course: Course, kind: str, path: tuple, severity: str, code: str, message: str,
-        fix: str) -> Finding:
+        fix: str) -> Diagnostic:
     file, line = course.places.at(kind, path)
-    return Finding(Problem(file, line, dotted(path), message), severity, code, fix)
+    return Diagnostic(file, line, dotted(path), message, severity, code, fix)
 
 
 # --- objectives ---------------------------------------------------------------
@@ -54,7 +57,7 @@ VAGUE = frozenset(_VAGUE.split())
 
 
 @rule
-def objective_verbs(course: Course) -> Iterator[Finding]:
+def objective_verbs(course: Course) -> Iterator[Diagnostic]:
     for i, objective in enumerate(course.objectives):
         first = re.match(r"[A-Za-z'-]*", objective).group().lower()
         if first in MEASURABLE:
@@ -76,7 +79,7 @@ _SAYS_WRONG = re.compile(r"^(?:not quite|incorrect|wrong|no|sorry|not correct)\s
 
 
 @rule
-def feedback(course: Course) -> Iterator[Finding]:
+def feedback(course: Course) -> Iterator[Diagnostic]:
     for i, q in enumerate(course.questions):
         tf = q.type == "true-false"
         seen: dict[str, str] = {}
@@ -103,7 +106,7 @@ def feedback(course: Course) -> Iterator[Finding]:
 # --- recording ------------------------------------------------------------------
 
 @rule
-def recording_alternatives(course: Course) -> Iterator[Finding]:
+def recording_alternatives(course: Course) -> Iterator[Diagnostic]:
     rec = course.recording
     here = ("recording",)
     if not rec.captioned and rec.transcript_md is None:
@@ -120,7 +123,7 @@ def recording_alternatives(course: Course) -> Iterator[Finding]:
 
 
 @rule
-def language(course: Course) -> Iterator[Finding]:
+def language(course: Course) -> Iterator[Diagnostic]:
     if course.language.lower().split("-")[0] != "en":
         yield _at(course, "course", ("language",), "warning", "L101",
                   "the player's own text (headings, buttons, messages and the accessibility "
@@ -141,19 +144,19 @@ def _documents(course: Course) -> Iterator[Document]:
 
 
 @rule
-def image_alternatives(course: Course) -> Iterator[Finding]:
+def image_alternatives(course: Course) -> Iterator[Diagnostic]:
     for doc in _documents(course):
         for image in doc.images:
             file, line, src, alt = doc.file, image.line, image.target, image.alt
             if not alt:
-                yield Finding(Problem(file, line, "", f"image '{src}' has no alternative text"),
-                              "error", "A103", f"say what the image shows in its brackets: "
-                              f"![what it shows]({src})")
+                yield Diagnostic(file, line, "", f"image '{src}' has no alternative text",
+                                 "error", "A103", f"say what the image shows in its brackets: "
+                                 f"![what it shows]({src})")
             elif _GENERIC_ALT.search(alt):
-                yield Finding(Problem(file, line, "", f"image '{src}': its alternative text "
-                                      f"'{alt}' does not say what it shows"), "warning", "A104",
-                              "describe the image's content or purpose, as you would to "
-                              "someone on the phone")
+                yield Diagnostic(file, line, "", f"image '{src}': its alternative text "
+                                 f"'{alt}' does not say what it shows", "warning", "A104",
+                                 "describe the image's content or purpose, as you would to "
+                                 "someone on the phone")
 
 
 # --- time -----------------------------------------------------------------------
@@ -164,7 +167,7 @@ MINUTES_PER_REFLECTION = 3
 
 
 @rule
-def learning_time(course: Course) -> Iterator[Finding]:
+def learning_time(course: Course) -> Iterator[Diagnostic]:
     recording = course.recording.duration_minutes or 0
     quiz = (len(course.questions) * MINUTES_PER_QUESTION
             + len(course.reflections) * MINUTES_PER_REFLECTION + (1 if course.confidence else 0))
@@ -187,7 +190,7 @@ def learning_time(course: Course) -> Iterator[Finding]:
 # --- links ----------------------------------------------------------------------
 
 @rule
-def plain_http(course: Course) -> Iterator[Finding]:
+def plain_http(course: Course) -> Iterator[Diagnostic]:
     fix = "use the https:// address (most sites serve one); an http link may be blocked or " \
           "changed on the way"
     for path, url in (("event", "page"), course.event.page), (("recording", "url"),
@@ -199,8 +202,8 @@ def plain_http(course: Course) -> Iterator[Finding]:
     for doc in _documents(course):
         for link in doc.links:
             if not link.image and is_plain_http(link.target):
-                yield Finding(Problem(doc.file, link.line, "", f"link '{link.target}' is not "
-                                      "encrypted (http, not https)"), "warning", "H101", fix)
+                yield Diagnostic(doc.file, link.line, "", f"link '{link.target}' is not "
+                                 "encrypted (http, not https)", "warning", "H101", fix)
 
 
 # --- reflection ------------------------------------------------------------------
@@ -209,7 +212,7 @@ _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|I|my|me)\b", re.I)
 
 
 @rule
-def reflective_prompts(course: Course) -> Iterator[Finding]:
+def reflective_prompts(course: Course) -> Iterator[Diagnostic]:
     for i, r in enumerate(course.reflections):
         path = ("reflections", i, "prompt")
         if not r.prompt.rstrip().endswith("?"):

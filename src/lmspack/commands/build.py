@@ -42,7 +42,13 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
     from lmspack import standards as registry
     from lmspack.builder import Stages, build_all, default_jobs
     from lmspack.cache import BuildCache
-    from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
+    from lmspack.courses import (
+        as_dict,
+        as_text,
+        course_dirs_or_default,
+        load_all,
+        load_and_lint,
+    )
     from lmspack.paths import display
     from lmspack.terminal import report, summary, watched
 
@@ -54,11 +60,15 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
         raise click.UsageError(str(exc)) from None
     cache = BuildCache.open()
     stages = cache.stages() if cache else Stages()
-    checked = load_all(course_dirs, draft=draft, cache=cache)
+    checked = load_all(course_dirs, draft=draft,
+                       load=cache.loading(load_and_lint) if cache else load_and_lint)
     if not as_json:
         for finding in checked.warnings:
-            report(finding.format(), "warning")
+            report(finding.advice(), "warning")
     built, errors = [], list(checked.errors)
+    # What the checks found shows its code and fix; what stopped loading or building
+    # shows as compilers print it.
+    shown_alone = checked.loading
     if not errors:
         count = len(checked.courses) * len(chosen)
         jobs = jobs or default_jobs(count)
@@ -74,10 +84,12 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
             else:
                 built = build_all(checked.courses, chosen, output, jobs=jobs, stages=stages)
         except LmspackError as exc:
-            errors = list(exc.problems)
+            errors = list(exc.diagnostics)
+            shown_alone = set(errors)
         except OSError as exc:
             errors = LmspackError(f"cannot write {exc.filename or output}: "
-                                  f"{exc.strerror}").problems
+                                  f"{exc.strerror}").diagnostics
+            shown_alone = set(errors)
 
     if as_json:
         import json
@@ -87,13 +99,13 @@ def command(course_dirs: tuple[Path, ...], output: Path, standards: tuple[str, .
             "packages": [{"course": b.course.id, "version": b.course.version,
                           "standard": b.standard.name, "path": display(b.path),
                           "bytes": b.size} for b in built],
-            "errors": [as_dict(e) for e in errors],
+            "errors": [as_dict(e, advice=e not in shown_alone) for e in errors],
             "warnings": [as_dict(w) for w in checked.warnings],
         }, indent=2, ensure_ascii=False))
         sys.exit(1 if errors else 0)
     if errors:
         for error in errors:
-            report(as_text(error))
+            report(as_text(error, advice=error not in shown_alone))
         from lmspack.structure.review import MARKED
 
         count = len(errors)

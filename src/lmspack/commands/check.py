@@ -25,13 +25,11 @@ def command(course_dirs: tuple[Path, ...], strict: bool, as_json: bool) -> None:
     are no errors (and, with --strict, no warnings), 1 otherwise.
     """
     from lmspack.courses import as_dict, as_text, course_dirs_or_default, load_all
-    from lmspack.problem_codes import as_finding
     from lmspack.terminal import report, summary
 
     checked = load_all(course_dirs_or_default(course_dirs), markers_are_errors=True)
-    # One form for every line: a loading problem gets its code and fix too.
-    checked.errors = sorted(map(as_finding, checked.errors), key=lambda f: (
-        f.problem.file, f.problem.line or 0, f.problem.field, f.problem.message))
+    # One form for every line: a loading problem shows its code and fix too.
+    checked.errors.sort(key=lambda f: (f.file, f.line or 0, f.field, f.message))
     failed = bool(checked.errors) or strict and bool(checked.warnings)
     if as_json:
         click.echo(json.dumps({"ok": not failed,

@@ -61,7 +61,7 @@ def command(slug: str, page: Path | None, parent: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     except LmspackError as exc:
-        for problem in exc.problems:
+        for problem in exc.diagnostics:
             click.echo(str(problem), err=True)
         sys.exit(1)
     except OSError as exc:

@@ -1,4 +1,4 @@
-"""Models: groups of fields declared once, from which come the checks (options.Fields)
+"""Models: groups of fields declared once, from which come the checks (containers.Fields)
 and the typed, frozen values the rest of lmspack reads."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from lmspack.config.options import INVALID, Context, Fields, Option
+from lmspack.config.containers import Fields
+from lmspack.config.options import INVALID, Context, Option
 from lmspack.config.yamlsource import Path_
 
 

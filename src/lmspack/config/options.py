@@ -1,26 +1,24 @@
-"""Declarative field types for course files, in the manner of MkDocs' config options.
+"""Declarative field types for course files, in the manner of MkDocs' config options:
+the Option every field type is, and the types of single values (text, numbers, dates,
+addresses, files). Groups and lists of values are in config/containers.py.
 
 Each option checks one value and returns it normalised, or reports what is wrong
-through the Context and returns INVALID. Containers (Fields, ListOf) pass a longer
-field path down, so every message names the exact field and line.
+through the Context, with the kind of problem (config/kinds.py), and returns INVALID.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lmspack.characters import CONTROL, control_message
+from lmspack.config import kinds
 from lmspack.config.yamlsource import UNREADABLE, Path_, YamlDocument, dotted
-from lmspack.errors import Problem
+from lmspack.errors import Diagnostics, Kind
 from lmspack.urls import url_problem
-
-if TYPE_CHECKING:
-    from lmspack.config.model import Model
 
 INVALID: Any = object()
 MISSING: Any = object()
@@ -33,10 +31,14 @@ class Context:
     filename: str
     doc: YamlDocument
     course_dir: Path
-    problems: list[Problem] = field(default_factory=list)
+    found: Diagnostics = field(default_factory=Diagnostics)
 
-    def error(self, path: Path_, message: str) -> Any:
-        self.problems.append(Problem(self.filename, self.doc.line(path), dotted(path), message))
+    def error(self, path: Path_, message: str, kind: Kind | None = None) -> Any:
+        """Report a problem with the value at `path`, of `kind` (by default, one the
+        value's field does not allow), and return INVALID."""
+        where = dotted(path)
+        self.found.error(self.filename, self.doc.line(path), where, message,
+                         kind or kinds.of_value(where))
         return INVALID
 
 
@@ -102,9 +104,10 @@ class Text(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if isinstance(value, bool):
             return ctx.error(path, f"expected text, got {describe(value)}: YAML reads yes, no, "
-                                   "on, off, true and false as true/false; put the text in quotes")
+                                   "on, off, true and false as true/false; put the text in quotes",
+                                   kinds.WRONG_TYPE)
         if not isinstance(value, str):
-            return ctx.error(path, f"expected text, got {describe(value)}")
+            return ctx.error(path, f"expected text, got {describe(value)}", kinds.WRONG_TYPE)
         value = value.strip()
         if not value:
             return ctx.error(path, "must not be empty")
@@ -145,7 +148,7 @@ class Version(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if isinstance(value, float | int) and not isinstance(value, bool):
             return ctx.error(path, f"write the version in quotes (YAML read {value} as a number), "
-                                   f"for example \"1.0.0\"")
+                                   f"for example \"1.0.0\"", kinds.WRONG_TYPE)
         if not isinstance(value, str) or not self.PATTERN.fullmatch(value.strip()):
             return ctx.error(path, f"{describe(value)} is not a version such as 1.0.0")
         return value.strip()
@@ -165,7 +168,8 @@ class URL(Option):
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if not isinstance(value, str) or not value.strip():
-            return ctx.error(path, f"expected a web address, got {describe(value)}")
+            return ctx.error(path, f"expected a web address, got {describe(value)}",
+                             kinds.WRONG_TYPE)
         problem = url_problem(value.strip())
         return ctx.error(path, problem) if problem else value.strip()
 
@@ -200,7 +204,8 @@ class Date(Option):
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        return ctx.error(path, f"expected a date such as 2024-02-05, got {describe(value)}")
+        return ctx.error(path, f"expected a date such as 2024-02-05, got {describe(value)}",
+                         kinds.WRONG_TYPE)
 
     def _json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
@@ -210,10 +215,12 @@ class Time(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             # YAML 1.1 reads an unquoted 13:00 as the base-60 number 780.
-            return ctx.error(path, "write the time in quotes, for example \"13:00\"")
+            return ctx.error(path, "write the time in quotes, for example \"13:00\"",
+                             kinds.WRONG_TYPE)
         if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
             return value.strip()
-        return ctx.error(path, f"expected a 24-hour time such as \"13:00\", got {describe(value)}")
+        return ctx.error(path, f"expected a 24-hour time such as \"13:00\", got {describe(value)}",
+                         kinds.WRONG_TYPE)
 
     def _json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
@@ -226,7 +233,8 @@ class Integer(Option):
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
-            return ctx.error(path, f"expected a whole number, got {describe(value)}")
+            return ctx.error(path, f"expected a whole number, got {describe(value)}",
+                             kinds.WRONG_TYPE)
         too_low = self.minimum is not None and value < self.minimum
         too_high = self.maximum is not None and value > self.maximum
         if too_low and self.maximum is None:
@@ -248,147 +256,12 @@ class Integer(Option):
 class Boolean(Option):
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if not isinstance(value, bool):
-            return ctx.error(path, f"expected true or false, got {describe(value)}")
+            return ctx.error(path, f"expected true or false, got {describe(value)}",
+                             kinds.WRONG_TYPE)
         return value
 
     def _json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
-
-
-class ListOf(Option):
-    def __init__(self, item: Option, *, min_items: int = 0, max_items: int | None = None,
-                 single_ok: bool = False, **kw: Any):
-        super().__init__(**kw)
-        self.item, self.min_items, self.max_items = item, min_items, max_items
-        self.single_ok = single_ok  # accept one value written without a list
-
-    def check(self, value: Any, ctx: Context, path: Path_) -> Any:
-        if self.single_ok and not isinstance(value, list):
-            value = [value]
-        if not isinstance(value, list):
-            return ctx.error(path, f"expected a list, got {describe(value)}")
-        if len(value) < self.min_items:
-            return ctx.error(path, f"has {len(value)} item{'s' * (len(value) != 1)}; "
-                                   f"at least {self.min_items} are needed")
-        if self.max_items is not None and len(value) > self.max_items:
-            return ctx.error(path, f"has {len(value)} items; at most {self.max_items} are allowed")
-        out = [self.item.check_read(v, ctx, path + (i,)) for i, v in enumerate(value)]
-        return INVALID if any(v is INVALID for v in out) else out
-
-    def build(self, value: Any) -> Any:
-        if value is None:  # an optional field not given
-            return None
-        return tuple(self.item.build(v) for v in value)
-
-    def _json_schema(self) -> dict[str, Any]:
-        item = self.item.json_schema()
-        schema: dict[str, Any] = {"type": "array", "items": item}
-        if self.min_items:
-            schema["minItems"] = self.min_items
-        if self.max_items is not None:
-            schema["maxItems"] = self.max_items
-        return {"anyOf": [item, schema]} if self.single_ok else schema
-
-
-class Fields(Option):
-    """A mapping with declared fields; unknown fields are errors (with a suggestion).
-
-    With a `model` (a Model class), the model's validate() checks the rules that join
-    its fields, and build() makes the model from the checked values."""
-
-    def __init__(self, fields: dict[str, Option], *, model: type[Model] | None = None,
-                 **kw: Any):
-        super().__init__(**kw)
-        self.fields = fields
-        self.model = model
-
-    def check(self, value: Any, ctx: Context, path: Path_) -> Any:
-        if not isinstance(value, dict):
-            return ctx.error(path, f"expected a group of fields, got {describe(value)}")
-        out: dict[str, Any] = {}
-        for key in value:
-            if key not in self.fields:
-                near = difflib.get_close_matches(str(key), self.fields, n=1)
-                hint = f"; did you mean '{near[0]}'?" if near else ""
-                ctx.error(path + (key,), f"unknown field{hint}")
-        for name, option in self.fields.items():
-            if name in value and value[name] is not None:
-                out[name] = option.check_read(value[name], ctx, path + (name,))
-            elif option.required:
-                out[name] = ctx.error(path + (name,), "is required")
-            else:
-                out[name] = option.default
-        if self.model is not None:
-            self.model.validate(out, value, ctx, path)
-        return out
-
-    def build(self, value: Any) -> Any:
-        if value is None:  # not given: a group of optional fields only is there, empty
-            if self.model is None or any(o.required for o in self.fields.values()):
-                return None
-            value = {name: o.default for name, o in self.fields.items()}
-        if self.model is None:
-            return {name: o.build(value[name]) for name, o in self.fields.items()}
-        return self.model.from_checked(value)
-
-    def _json_schema(self) -> dict[str, Any]:
-        return {"type": "object",
-                "properties": {name: o.json_schema() for name, o in self.fields.items()},
-                "required": [name for name, o in self.fields.items() if o.required],
-                "additionalProperties": False}
-
-
-class Mapping(Option):
-    """A mapping from keys checked by `key` to values checked by `value`."""
-
-    def __init__(self, key: Option, value: Option, **kw: Any):
-        super().__init__(**kw)
-        self.key, self.value = key, value
-
-    def check(self, value: Any, ctx: Context, path: Path_) -> Any:
-        if not isinstance(value, dict) or not value:
-            return ctx.error(path, f"expected a group of fields, got {describe(value)}")
-        out = {}
-        for k, v in value.items():
-            key = self.key.check(k, ctx, path + (k,))
-            out[key] = self.value.check_read(v, ctx, path + (k,))
-        return out
-
-    def build(self, value: Any) -> Any:
-        if value is None:  # an optional field not given
-            return None
-        return {k: self.value.build(v) for k, v in sorted(value.items())}
-
-    def _json_schema(self) -> dict[str, Any]:
-        # JSON object keys are text: say what the YAML keys (numbers, true/false) look like.
-        keys: dict[str, Any] = {"pattern": "^[0-9]+$"}
-        if isinstance(self.key, Boolean):
-            keys = {"enum": ["true", "false"]}
-        return {"type": "object", "minProperties": 1, "propertyNames": keys,
-                "additionalProperties": self.value.json_schema()}
-
-
-class Answer(Option):
-    """The correct answer: an option id, a list of them, or true/false.
-
-    Which form is right depends on the question type, checked with the quiz."""
-
-    def __init__(self, **kw: Any):
-        super().__init__(**kw)
-        self.ids = ListOf(Identifier(), single_ok=True, min_items=1)  # one id or a list
-
-    def check(self, value: Any, ctx: Context, path: Path_) -> Any:
-        if isinstance(value, bool):
-            return value
-        return self.ids.check(value, ctx, path)
-
-    def build(self, value: Any) -> Any:
-        if value is None:  # an optional field not given
-            return None
-        return value if isinstance(value, bool) else tuple(value)
-
-    def _json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "boolean"}, self.ids.json_schema()]}
 
 
 class SourceFile(Option):
@@ -400,7 +273,7 @@ class SourceFile(Option):
 
     def check(self, value: Any, ctx: Context, path: Path_) -> Any:
         if not isinstance(value, str) or not value.strip():
-            return ctx.error(path, f"expected a file name, got {describe(value)}")
+            return ctx.error(path, f"expected a file name, got {describe(value)}", kinds.WRONG_TYPE)
         name = value.strip()
         if CONTROL.search(name):  # NUL among them
             return ctx.error(path, f"{name!r} is not a usable file name")
@@ -409,9 +282,10 @@ class SourceFile(Option):
         root = ctx.course_dir.resolve()
         target = (root / name).resolve()
         if not target.is_relative_to(root):
-            return ctx.error(path, f"'{name}' lies outside the course folder")
+            return ctx.error(path, f"'{name}' lies outside the course folder", kinds.BAD_FILE)
         if not target.is_file():
-            return ctx.error(path, f"file '{name}' does not exist in {ctx.course_dir}")
+            return ctx.error(path, f"file '{name}' does not exist in {ctx.course_dir}",
+                             kinds.BAD_FILE)
         if self.suffixes and target.suffix.lower() not in self.suffixes:
             return ctx.error(path, f"'{name}' must be a {' or '.join(self.suffixes)} file")
         return target

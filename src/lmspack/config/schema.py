@@ -13,11 +13,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from lmspack.config.containers import Answer, ListOf, Mapping
 from lmspack.config.model import Model
 from lmspack.config.options import (
     INVALID,
     URL,
-    Answer,
     Boolean,
     Context,
     Date,
@@ -25,8 +25,6 @@ from lmspack.config.options import (
     Identifier,
     Integer,
     Language,
-    ListOf,
-    Mapping,
     SourceFile,
     Text,
     Time,

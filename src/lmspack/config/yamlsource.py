@@ -7,9 +7,11 @@ indexes) to its 1-based line, so that every error can say where it is.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from lmspack.errors import Problem
+from lmspack.config import kinds
+from lmspack.errors import Diagnostic, made
 
 if TYPE_CHECKING:  # PyYAML loads only when a file is read: a cached course needs none of it
     import yaml
@@ -28,7 +30,7 @@ _DEFAULT_TAGS = {"MappingNode": "tag:yaml.org,2002:map", "SequenceNode": "tag:ya
 
 class _TooBig(Exception):
     def __init__(self, line: int, field: str, message: str):
-        self.problem = (line, field, message)
+        self.problem = made("", line, field, message, kind=kinds.TOO_BIG)
 
 
 class YamlDocument:
@@ -68,7 +70,7 @@ def _compose(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader] | None:
         loader.dispose()
 
 
-def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Problem]]:
+def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     import yaml
 
     fast = _compose(text)
@@ -78,13 +80,12 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
     try:
         loader = yaml.SafeLoader(text)  # its reader refuses some characters at once
     except yaml.YAMLError as exc:
-        return None, [Problem(filename, None, "", f"not valid YAML: {exc}")]
+        return None, [made(filename, None, "", f"not valid YAML: {exc}", kind=kinds.NOT_YAML)]
     try:
         node = loader.get_single_node()
     except RecursionError:  # the pure-Python composer recurses once per level
-        return None, [Problem(filename, loader.line + 1, "",
-                              f"nested more than {MAX_DEPTH} levels deep; a course needs "
-                              "far fewer")]
+        return None, [made(filename, loader.line + 1, "", f"nested more than {MAX_DEPTH} "
+                           "levels deep; a course needs far fewer", kind=kinds.TOO_BIG)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -93,23 +94,23 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
             what += f" ({exc.context})"
         if what.startswith("mapping values are not allowed"):
             what += "; put text that contains ': ' in quotes"
-        return None, [Problem(filename, line, "", f"not valid YAML: {what}")]
+        return None, [made(filename, line, "", f"not valid YAML: {what}", kind=kinds.NOT_YAML)]
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
-        return None, [Problem(filename, None, "", f"not valid YAML: {exc}")]
+        return None, [made(filename, None, "", f"not valid YAML: {exc}", kind=kinds.NOT_YAML)]
     finally:
         loader.dispose()
     return _document(node, loader, filename)
 
 
 def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
-              filename: str) -> tuple[YamlDocument | None, list[Problem]]:
+              filename: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Plain values and the line of every field, from a composed node tree."""
     import yaml
 
     if node is None:
         return YamlDocument({}, {(): 1}), []
     lines: dict[Path_, int] = {}
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     open_nodes: set[int] = set()  # the nodes being built: an alias to one is a cycle
 
     count = 0
@@ -130,8 +131,8 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
             # For example a date that does not exist (2024-02-30), or an unknown tag.
             why = getattr(exc, "problem", None) or str(exc)
-            problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
-                                    f"cannot read value: {why}"))
+            problems.append(made(filename, n.start_mark.line + 1, _dotted(path),
+                                 f"cannot read value: {why}", kind=kinds.UNREADABLE_VALUE))
             return UNREADABLE
 
     def build(n: yaml.Node, path: Path_) -> Any:
@@ -149,13 +150,14 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
         if (tag := explicit_tag(n)) is not None and not (
                 isinstance(n, yaml.ScalarNode) and tag.startswith("!")):
             # Unknown local tags on text (!shout) fall through to the constructor's message.
-            problems.append(Problem(filename, line, _dotted(path), "cannot read value: YAML "
-                                    f"tags such as '{_shown_tag(tag)}' are not allowed; "
-                                    "write the value without it"))
+            problems.append(made(filename, line, _dotted(path), "cannot read value: YAML "
+                                 f"tags such as '{_shown_tag(tag)}' are not allowed; "
+                                 "write the value without it", kind=kinds.UNREADABLE_VALUE))
             return UNREADABLE
         if id(n) in open_nodes:
-            problems.append(Problem(filename, n.start_mark.line + 1, _dotted(path),
-                                    "an alias refers to the value that contains it"))
+            problems.append(made(filename, n.start_mark.line + 1, _dotted(path),
+                                 "an alias refers to the value that contains it",
+                                 kind=kinds.ALIAS))
             return UNREADABLE
         if isinstance(n, yaml.MappingNode | yaml.SequenceNode):
             open_nodes.add(id(n))
@@ -170,19 +172,21 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
             out: dict[Any, Any] = {}
             for key_node, value_node in n.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(Problem(filename, key_node.start_mark.line + 1,
-                                            _dotted(path), "a field name must be plain text"))
+                    problems.append(made(filename, key_node.start_mark.line + 1, _dotted(path),
+                                         "a field name must be plain text",
+                                         kind=kinds.of_value(_dotted(path))))
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    problems.append(Problem(filename, key_node.start_mark.line + 1,
-                                            _dotted(path), "merge keys (<<) are not supported"))
+                    problems.append(made(filename, key_node.start_mark.line + 1, _dotted(path),
+                                         "merge keys (<<) are not supported", kind=kinds.ALIAS))
                     continue
                 key = scalar(key_node, path)
                 if key is UNREADABLE or isinstance(key, list | dict):
                     continue
                 if key in out:
-                    problems.append(Problem(filename, key_node.start_mark.line + 1,
-                                            _dotted(path + (key,)), "field given twice"))
+                    problems.append(made(filename, key_node.start_mark.line + 1,
+                                         _dotted(path + (key,)), "field given twice",
+                                         kind=kinds.TWICE))
                 # A field's line is its key's: a nested value starts on the next line.
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = build(value_node, path + (key,))
@@ -192,7 +196,7 @@ def _document(node: yaml.Node | None, loader: yaml.SafeLoader,
     try:
         data = build(node, ())
     except _TooBig as exc:
-        return None, [Problem(filename, *exc.problem)]
+        return None, [replace(exc.problem, file=filename)]
     return YamlDocument(data, lines), problems
 
 

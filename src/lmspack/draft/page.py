@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from lmspack.errors import LmspackError, Problem
+from lmspack.errors import Diagnostic, LmspackError
 
 # A saved event page is a few kB to a few hundred; refuse what cannot be one.
 MAX_PAGE_BYTES = 5_000_000
@@ -113,7 +113,7 @@ def http_url(url: str) -> str | None:
 
 
 def _error(shown: str, message: str) -> LmspackError:
-    return LmspackError([Problem(shown, None, "", message)])
+    return LmspackError([Diagnostic(shown, None, "", message)])
 
 
 # --- plain text -------------------------------------------------------------

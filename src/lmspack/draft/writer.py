@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 from lmspack.config import schema
-from lmspack.config.options import Fields, ListOf, Option
+from lmspack.config.containers import Fields, ListOf
+from lmspack.config.options import Option
 from lmspack.draft.facts import Fact, Facts
 from lmspack.draft.page import Block
 

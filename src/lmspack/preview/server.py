@@ -48,13 +48,13 @@ class Preview:
         from lmspack.errors import LmspackError
 
         checked = load_all((self.course_dir,), draft=True)
-        problems = [as_text(e) for e in checked.errors]
+        problems = [as_text(e, advice=e not in checked.loading) for e in checked.errors]
         if not problems:
             out = self.workdir / f"build-{self.version + 1}"
             try:
                 built = build_all(checked.courses, [self.standard], out)
             except (LmspackError, OSError) as exc:
-                problems = [str(p) for p in getattr(exc, "problems", [exc])]
+                problems = [str(p) for p in getattr(exc, "diagnostics", [exc])]
         with self.lock:
             self.problems = problems
             if problems:

@@ -24,7 +24,7 @@ from lmspack.config.schema import (  # noqa: F401 - the model's parts, by their 
     Reflection,
 )
 from lmspack.config.yamlsource import YamlDocument
-from lmspack.errors import Problem
+from lmspack.errors import Diagnostic
 from lmspack.structure.markdown import Document
 from lmspack.video_sites import RecordingView, file_view, recording_view
 
@@ -66,7 +66,7 @@ class Course(schema.CourseFile):
     confidence: Confidence | None
     questions: tuple[Question, ...]
     # Review markers left in a course built with --draft.
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
     places: Places = Places()
     # Images in the description and transcript: as written in the Markdown -> the file.
     images: dict[str, Path] = field(default_factory=dict)

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from lmspack.characters import CONTROL, control_message
-from lmspack.config import schema
+from lmspack.config import kinds, schema
 from lmspack.config.model import has_invalid
 from lmspack.config.options import INVALID, Context
 from lmspack.config.yamlsource import load_yaml
-from lmspack.errors import CourseError, Problem
+from lmspack.errors import CourseError, Diagnostics, made
 from lmspack.paths import display
 from lmspack.structure import markdown
 from lmspack.structure.course import Course, Places, Recording
@@ -26,7 +26,7 @@ TEXT_LIMIT = 1_000_000
 CAPTIONS_LIMIT = 5_000_000  # a day's speech as WebVTT is some 1.5 MB
 
 
-def _read_text(path: Path, problems: list[Problem], limit: int = TEXT_LIMIT, *,
+def _read_text(path: Path, problems: Diagnostics, limit: int = TEXT_LIMIT, *,
                controls: bool = False) -> str | None:
     """The file's text with its line breaks made \\n, or None with the problem reported:
     not UTF-8, larger than `limit` (counted as it is read), or, unless `controls`,
@@ -36,31 +36,31 @@ def _read_text(path: Path, problems: list[Problem], limit: int = TEXT_LIMIT, *,
         with path.open("rb") as f:
             data = f.read(limit + 1)
     except OSError as exc:
-        problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror}"))
+        problems.error(name, None, "", f"cannot be read: {exc.strerror}", kinds.BAD_FILE)
         return None
     if len(data) > limit:
-        problems.append(Problem(name, None, "", f"is larger than {limit:,} bytes, the most a "
-                                                "course's text file may hold"))
+        problems.error(name, None, "", f"is larger than {limit:,} bytes, the most a course's "
+                                       "text file may hold", kinds.BAD_FILE)
         return None
     try:
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, "", f"is not UTF-8 text ({exc.reason} at "
-                                                f"byte {exc.start})"))
+        problems.error(name, None, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                       kinds.BAD_FILE)
         return None
     bad = [] if controls else [(text.count("\n", 0, m.start()) + 1, m)
                                 for m in CONTROL.finditer(text)]
     if bad:
         for line, m in bad[:5]:  # the first few say enough
             column = m.start() - text.rfind("\n", 0, m.start())
-            problems.append(Problem(name, line, "", f"column {column} "
-                                                    f"{control_message(m.group())}"))
+            problems.error(name, line, "", f"column {column} {control_message(m.group())}",
+                           kinds.of_text(name))
         return None
     return text
 
 
 def _load_fields(path: Path, course_dir: Path, fields: Any,
-                 problems: list[Problem]) -> tuple[Any, Context | None]:
+                 problems: Diagnostics) -> tuple[Any, Context | None]:
     text = _read_text(path, problems, controls=True)
     if text is None:
         return INVALID, None
@@ -72,12 +72,12 @@ def _load_fields(path: Path, course_dir: Path, fields: Any,
     return fields.check_read(doc.data, ctx, ()), ctx
 
 
-def _read_markdown(path: Path, problems: list[Problem]) -> Document | None:
+def _read_markdown(path: Path, problems: Diagnostics) -> Document | None:
     text = _read_text(path, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.append(Problem(display(path), None, "", "is empty"))
+        problems.error(display(path), None, "", "is empty", kinds.of_text(display(path)))
         return None
     doc = markdown.parse(text, display(path))
     problems.extend(markdown.problems(doc))
@@ -88,11 +88,12 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
     """The course in `course_dir`, or a CourseError listing every problem. Review
     markers (structure/review.py) are problems too, or with `draft` warnings."""
     course_dir = Path(course_dir)
-    problems: list[Problem] = []
+    problems = Diagnostics()
     course_file = course_dir / COURSE_FILE
     if not course_file.is_file():
-        raise CourseError([Problem(display(course_dir), None, "",
-                                   f"not a course folder: {COURSE_FILE} is missing")])
+        raise CourseError([made(display(course_dir), None, "",
+                                f"not a course folder: {COURSE_FILE} is missing",
+                                kind=kinds.OTHER)])
     data, ctx = _load_fields(course_file, course_dir, schema.COURSE, problems)
 
     description = transcript = None
@@ -118,11 +119,12 @@ def load_course(course_dir: Path, *, draft: bool = False) -> Course:
     if draft:
         warnings += markers
     else:
-        problems += unreviewed(markers, problems)
+        problems.extend(unreviewed(markers, problems))
 
     if problems or has_invalid(data) or has_invalid(quiz):
         problems.sort(key=lambda p: (p.file != display(course_file), p.file, p.line or 0))
-        raise CourseError(problems or [Problem(display(course_file), None, "", "is invalid")])
+        raise CourseError(problems or [made(display(course_file), None, "", "is invalid",
+                                            kind=kinds.OTHER)])
     files = {"course": display(course_file), "quiz": display(data["quiz"]),
              "description": display(data["description"])}
     if transcript is not None:
@@ -143,7 +145,7 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 def _images(doc: Document, md_file: Path, course_dir: Path,
-            problems: list[Problem]) -> dict[str, Path]:
+            problems: Diagnostics) -> dict[str, Path]:
     """The picture files a Markdown file shows: inside the course folder, and pictures."""
     found = {}
     root = course_dir.resolve()
@@ -152,20 +154,20 @@ def _images(doc: Document, md_file: Path, course_dir: Path,
         if not IMAGE_PATH.fullmatch(src):
             continue  # an address, not a file: markdown.problems() reports it
         path = (md_file.parent / src).resolve()
-        why = None
+        why, kind = None, kinds.BAD_FILE
         if not path.is_relative_to(root):
             why = "lies outside the course folder"
         elif not path.is_file():
             why = "does not exist"
         elif not _SAFE_NAME.fullmatch(path.relative_to(root).as_posix()):
-            why = "needs a name of letters, digits, '.', '-' and '_' only"
+            why, kind = "needs a name of letters, digits, '.', '-' and '_' only", kinds.MARKDOWN
         else:
             offset, magic = _IMAGE_MAGIC[path.suffix.lower()]
             with path.open("rb") as f:
                 if f.read(offset + len(magic))[offset:] != magic:
                     why = f"is not a {path.suffix.lower()} picture"
         if why:
-            problems.append(Problem(display(md_file), line, "", f"image '{src}' {why}"))
+            problems.error(display(md_file), line, "", f"image '{src}' {why}", kind)
         else:
             found[src] = path
     return found
@@ -185,13 +187,14 @@ def _check_media(rec: dict[str, Any], ctx: Context) -> None:
             with file.open("rb") as f:
                 head = f.read(offset + len(magic))
         except OSError as exc:
-            ctx.error(here + ("file",), f"'{file.name}' cannot be read: {exc.strerror}")
+            ctx.error(here + ("file",), f"'{file.name}' cannot be read: {exc.strerror}",
+                      kinds.BAD_FILE)
         else:
             if head[offset:] != magic:
                 ctx.error(here + ("file",), f"'{file.name}' is not a video: its first bytes "
                                             f"are not those of a {file.suffix.lower()} file")
     if isinstance(rec["captions"], Path):
-        text = _read_text(rec["captions"], ctx.problems, CAPTIONS_LIMIT)
+        text = _read_text(rec["captions"], ctx.found, CAPTIONS_LIMIT)
         if text is not None and not re.match(r"\ufeff?WEBVTT(?:[ \t]|\r?\n|$)", text):
             ctx.error(here + ("captions",), f"'{rec['captions'].name}' is not a WebVTT file: its "
                                             "first line must be WEBVTT")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from lmspack.errors import Problem
+from lmspack.config import kinds
+from lmspack.errors import Diagnostic, made
 from lmspack.urls import IMAGE_PATH, url_problem
 
 if TYPE_CHECKING:
@@ -88,15 +89,16 @@ def _inline_links(children: list[Token], first_line: int | None) -> list[Link]:
     return found
 
 
-def problems(doc: Document) -> list[Problem]:
+def problems(doc: Document) -> list[Diagnostic]:
     """Links that are not http(s), and images that are not files, with their lines."""
-    found: list[Problem] = []
+    found: list[Diagnostic] = []
     for link in doc.links:
         if link.image:
             if not IMAGE_PATH.fullmatch(link.target):
-                found.append(Problem(doc.file, link.line, "", f"image '{link.target}' is not a "
-                                     "picture file in the course folder (.png, .jpg, .gif or "
-                                     ".webp): the module loads nothing from other sites"))
+                found.append(made(doc.file, link.line, "", f"image '{link.target}' is not a "
+                                  "picture file in the course folder (.png, .jpg, .gif or "
+                                  ".webp): the module loads nothing from other sites",
+                                  kind=kinds.BAD_FILE))
         elif (why := url_problem(link.target)) is not None:
-            found.append(Problem(doc.file, link.line, "", f"link {why}"))
+            found.append(made(doc.file, link.line, "", f"link {why}", kind=kinds.of_text(doc.file)))
     return sorted(set(found))

@@ -8,22 +8,24 @@ never shows). `lmspack build` refuses a course that has one, unless --draft.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from lmspack.config.yamlsource import dotted, load_yaml
-from lmspack.errors import Problem
+from lmspack.errors import Diagnostic, Kind, made
 
 _YAML_MARK = re.compile(r"(?:^|\s)#\s*REVIEW:\s*(.*?)\s*$")
 _MD_MARK = re.compile(r"<!--\s*REVIEW:\s*(.*?)\s*-->", re.S)
 MARKED = "marked for review"
+MARKER = Kind("M101", "check the field, then delete the REVIEW marker")
 _SUFFIXES = {".yml": "yaml", ".yaml": "yaml", ".md": "markdown"}
 
 
-def find_markers(course_dir: Path) -> list[Problem]:
+def find_markers(course_dir: Path) -> list[Diagnostic]:
     """Every marker in the course folder's YAML and Markdown files, in file order."""
     from lmspack.paths import display
 
-    found: list[Problem] = []
+    found: list[Diagnostic] = []
     for path in sorted(p for p in Path(course_dir).rglob("*")
                        if p.suffix.lower() in _SUFFIXES and p.is_file()):
         try:
@@ -32,15 +34,15 @@ def find_markers(course_dir: Path) -> list[Problem]:
             continue  # the loader reports unreadable files
         name = display(path)
         if _SUFFIXES[path.suffix.lower()] == "markdown":
-            found += [Problem(name, text.count("\n", 0, m.start()) + 1, "",
-                              f"{MARKED}: {' '.join(m.group(1).split())}")
+            found += [made(name, text.count("\n", 0, m.start()) + 1, "",
+                           f"{MARKED}: {' '.join(m.group(1).split())}", kind=MARKER)
                       for m in _MD_MARK.finditer(text)]
         else:
             found += _yaml_markers(text, name)
     return found
 
 
-def _yaml_markers(text: str, name: str) -> list[Problem]:
+def _yaml_markers(text: str, name: str) -> list[Diagnostic]:
     if "REVIEW:" not in text:  # nearly every built course: no need to read it again
         return []
     doc, _ = load_yaml(text, name)
@@ -59,11 +61,13 @@ def _yaml_markers(text: str, name: str) -> list[Problem]:
             target = next((j for j in range(i + 1, len(lines) + 1)
                            if lines[j - 1].strip() and not lines[j - 1].lstrip().startswith("#")),
                           i)
-        out.append(Problem(name, i, fields.get(target, ""), f"{MARKED}: {m.group(1)}"))
+        out.append(made(name, i, fields.get(target, ""), f"{MARKED}: {m.group(1)}",
+                        kind=MARKER))
     return out
 
 
-def unreviewed(markers: list[Problem], problems: list[Problem]) -> list[Problem]:
+def unreviewed(markers: list[Diagnostic],
+               problems: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The markers worth reporting beside `problems`: a field already in error needs no
     second line saying it is unreviewed (a marker on no field is always reported)."""
     wrong = {(p.file, p.field) for p in problems}

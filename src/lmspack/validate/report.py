@@ -1,30 +1,17 @@
-"""What `validate` found in a package: findings with a rule, a severity and a place."""
+"""What `validate` found in a package: diagnostics whose code is a rule's stable name (as
+in docs/validate.md), each with a severity and a place inside the package."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from lmspack.errors import Diagnostic, Diagnostics
 
 SEVERITIES = ("error", "warning", "note")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    severity: str  # error: an LMS will fail or misbehave; warning: likely a mistake; note: a fact
-    file: str  # a path inside the package, or "" for the package as a whole
-    line: int | None
-    rule: str  # a stable name, as in docs/validate.md
-    message: str
-
-    def where(self, package: str) -> str:
-        place = f"{package}!{self.file}" if self.file else package
-        return f"{place}:{self.line}" if self.line else place
-
-    def __str__(self) -> str:
-        return f"{self.severity}: {self.rule}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -43,23 +30,33 @@ class Report:
     platform: str
     standard: str | None = None  # lmspack's name for it: scorm12, scorm2004, imscp
     label: str | None = None  # shown to people, with the edition the manifest states
-    findings: list[Finding] = field(default_factory=list)
+    found: Diagnostics = field(default_factory=Diagnostics)
     platform_label: str = ""  # how the report names its platform ("" : by its name)
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        return self.found.items
 
     def add(self, severity: str, rule: str, message: str, file: str = "",
             line: int | None = None) -> None:
-        self.findings.append(Finding(severity, file, line, rule, message))
+        """Report what breaks `rule`, in `file` inside the package ("": the package as a
+        whole) at `line`: an error (an LMS will fail or misbehave), a warning (likely a
+        mistake) or a note (a fact)."""
+        self.found.add(Diagnostic(file, line, "", message, severity, rule))
 
-    def of(self, severity: str) -> list[Finding]:
-        return sorted((f for f in self.findings if f.severity == severity),
-                      key=lambda f: (f.file, f.line or 0))
+    def of(self, severity: str) -> list[Diagnostic]:
+        return sorted(self.found.of(severity), key=lambda f: (f.file, f.line or 0))
+
+    def where(self, finding: Diagnostic) -> str:
+        place = f"{self.package}!{finding.file}" if finding.file else self.package
+        return f"{place}:{finding.line}" if finding.line else place
 
     def valid(self, strict: bool = False) -> bool:
         return not self.of("error") and not (strict and self.of("warning"))
 
     def to_json(self, strict: bool = False) -> dict[str, Any]:
         def items(severity: str) -> list[dict[str, Any]]:
-            return [{k: v for k, v in asdict(f).items() if k != "severity"}
+            return [{"file": f.file, "line": f.line, "rule": f.code, "message": f.message}
                     for f in self.of(severity)]
 
         return {"package": self.package, "standard": self.standard, "label": self.label,
@@ -71,7 +68,8 @@ class Report:
         what = self.label or "unknown standard"
         out = [f"{self.package}: {what}, checked for {self.platform_label or self.platform}"]
         for severity in SEVERITIES:
-            out += [f"{f.where(self.package)}: {f}" for f in self.of(severity)]
+            out += [f"{self.where(f)}: {f.severity}: {f.code}: {f.message}"
+                    for f in self.of(severity)]
         errors, warnings = len(self.of("error")), len(self.of("warning"))
         counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         verdict = "valid" if self.valid(strict) else "NOT VALID"
