@@ -23,8 +23,8 @@
     var unsaved = false, uncommitted = false, ended = false, failing = false;
     var doneAtStart = () => rules.isDone(statusAtStart);
 
-    // A session call as a promise of true or false; the error notice is raised or
-    // cleared only while an LMS records and the session had not ended.
+    // A session call as a promise of true or false, raising or clearing the notice
+    // while an LMS records.
     function watch(promise, onFailure) {
       var live = session.recording && !ended;
       return promise.then(() => {
@@ -89,8 +89,7 @@
 
     function report() {
       var out = rules.outcome(course, state), final = out.status !== 'incomplete';
-      // The day of completion, for the record: unknown when completed before the
-      // player kept it.
+        // The day of completion, for the record (unknown if done before the player kept it).
       if (rules.isDone(out.status) && !state.doneOn && !doneAtStart()) {
         state.doneOn = isoDay(new Date(now()));
         unsaved = true;

@@ -9,9 +9,8 @@
   var session = ns.session || require('./session.js').session;
   var state = ns.state || require('./state.js').state;
 
-  // Each parent frame, then the opener and its parents (SCORM 1.2 RTE 3.3.6.1, SCORM
-  // 2004 RTE 3.1.3; NHS Learning Hub opens packages in a pop-up, whose own frames
-  // have no opener: the top window's is asked too).
+  // Each parent, then the opener's (SCORM 1.2 RTE 3.3.6.1, 2004 RTE 3.1.3; Learning
+  // Hub opens a pop-up, whose frames have no opener: the top window's is asked).
   function search(win, name) {
     for (var hops = 0; win && hops < 500; hops += 1) {
       try { if (win[name]) { return win[name]; } } catch (e) { /* another origin */ }

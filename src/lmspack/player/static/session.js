@@ -1,8 +1,6 @@
-/* lmspack player: opening the session with the learning platform. One adapter per
- * run-time registers on lmspack.adapters as {connect(course, {codec, win})}, giving a
- * session or null. The session contract (recording, start, save, recordAnswer,
- * reportOutcome, commit, finish: promises, every LMS call made synchronously inside
- * the call) is in docs/player.md, "The session".
+/* lmspack player: opens the session with the LMS. Each run-time's adapter registers
+ * on lmspack.adapters as {connect(course, {codec, win})}: a session, or null. The
+ * session contract is in docs/player.md ("The session").
  */
 (function (ns) {
   'use strict';
