@@ -133,7 +133,9 @@ CONTRAST_JS = """el => {
     v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
   const lum = (c) => { const [r, g, b] = rgb(c); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
   let bg = el, colour = 'rgba(0, 0, 0, 0)';
-  while (bg && (colour = getComputedStyle(bg).backgroundColor) === 'rgba(0, 0, 0, 0)') { bg = bg.parentElement; }
+  while (bg && (colour = getComputedStyle(bg).backgroundColor) === 'rgba(0, 0, 0, 0)') {
+    bg = bg.parentElement;
+  }
   const a = lum(getComputedStyle(el).color), b = lum(colour);
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }"""
