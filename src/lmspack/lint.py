@@ -230,3 +230,49 @@ def reflective_prompts(course: Course) -> Iterator[Diagnostic]:
         yield _at(course, "course", ("completion", "reflections_required"), "warning", "R104",
                   "is false, so the module can be completed without reflecting",
                   "set reflections_required: true (the module is recorded as reflective CPD)")
+
+
+# --- the player's own words --------------------------------------------------------
+
+# The player adds "(select all that apply)" to a multiple-choice question unless it
+# says "all that apply", "Your answer, which is correct:" unless the feedback opens
+# with a verdict (_SAYS_RIGHT, _SAYS_WRONG), and an "About the webinar" heading unless
+# the description's first heading is that. Wordings it cannot see as the same:
+_SAYS_SELECT_ALL = re.compile(r"\b(?:select|choose|tick|pick|mark)\b[^.?!]*\b(?:all|every|each)\b"
+                              r"|\b(?:more than one|one or more)\b", re.I)
+_SAYS_VERDICT = re.compile(r"^(?:you(?:'re| are) (?:right|correct|wrong)|exactly|spot on|"
+                           r"good answer|not right|that's (?:wrong|incorrect))\b", re.I)
+
+
+@rule
+def repeated_words(course: Course) -> Iterator[Diagnostic]:
+    for i, q in enumerate(course.questions):
+        text = q.question.lower()
+        if q.type == "multiple-choice" and "all that apply" not in text \
+                and _SAYS_SELECT_ALL.search(text):
+            yield _at(course, "quiz", ("knowledge_check", i, "question"), "warning", "G101",
+                      "says how many to choose, and the page adds '(select all that apply)'",
+                      "leave the instruction out (the page gives it), or write 'Select all "
+                      "that apply.'")
+        tf = q.type == "true-false"
+        for j, o in enumerate(q.options):
+            fb = o.feedback.strip()
+            if _SAYS_RIGHT.match(fb) or _SAYS_WRONG.match(fb) or not _SAYS_VERDICT.match(fb):
+                continue
+            path = (("knowledge_check", i, "feedback", o.id == "true") if tf else
+                    ("knowledge_check", i, "options", j, "feedback"))
+            yield _at(course, "quiz", path, "warning", "G101",
+                      f"opens with a verdict the page does not recognise ('{fb.split()[0]}'), "
+                      "so it also labels the option 'Your answer, which is correct'",
+                      "open with 'Correct.' or 'Not quite.' (the page then adds no verdict of its "
+                      "own), or leave the verdict out")
+    heading = course.description_doc.first_heading
+    if heading:
+        line, words = heading
+        if words.lower() != "about the webinar" and re.match(
+                r"about (?:the|this) (?:webinar|event|session)\b", words, re.I):
+            yield Diagnostic(course.description_doc.file, line, "",
+                             f"the first heading, '{words}', repeats the page's own 'About "
+                             "the webinar' above it", "warning", "G101",
+                             "remove the heading, or write it as 'About the webinar' (the page "
+                             "then leaves its own out)")

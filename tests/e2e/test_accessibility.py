@@ -126,3 +126,51 @@ def test_the_motion_check_can_fail(browser: Any, site: Any) -> None:
     page.add_style_tag(content=".button { transition: transform 0.3s; }")
     assert "BUTTON#next" in page.evaluate(MOVING)
     context.close()
+
+
+CONTRAST_JS = """el => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  const lum = (c) => { const [r, g, b] = rgb(c); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  let bg = el, colour = 'rgba(0, 0, 0, 0)';
+  while (bg && (colour = getComputedStyle(bg).backgroundColor) === 'rgba(0, 0, 0, 0)') {
+    bg = bg.parentElement;
+  }
+  const a = lum(getComputedStyle(el).color), b = lum(colour);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def test_chosen_answers_stay_readable_and_marked_after_submitting(page: Any) -> None:
+    learner = Learner(page)
+    learner.answer(RIGHT)
+    for qid, options in RIGHT.items():
+        for option in options:
+            label = page.locator(f'label[for="{qid}--{option}"]')
+            assert label.evaluate(CONTRAST_JS) >= 4.5
+            # More than colour: the chosen answer is bold, with a bar, and says so in words.
+            assert int(label.evaluate("el => getComputedStyle(el).fontWeight")) >= 700
+            assert page.locator(f"#{qid}--{option}").evaluate(
+                "el => el.parentNode.classList.contains('choice--chosen')")
+            assert page.locator(f"#feedback-{qid}--{option}").text_content().startswith(
+                "Your answer")
+    others = page.locator(".choice:not(.choice--chosen) label").first
+    assert int(others.evaluate("el => getComputedStyle(el).fontWeight")) < 700
+    assert others.evaluate(CONTRAST_JS) >= 4.5
+
+
+def test_the_contrast_measure_can_fail(page: Any) -> None:
+    page.evaluate("document.querySelector('label').style.color = '#d8dde0'")
+    assert page.locator("label").first.evaluate(CONTRAST_JS) < 4.5
+
+
+def test_no_text_of_the_page_repeats_the_author(page: Any) -> None:
+    body = page.locator("body")
+    assert page.locator("#overview h3", has_text="About the webinar").count() <= 1
+    learner = Learner(page)
+    learner.answer(RIGHT)
+    text = body.inner_text().lower()
+    assert "select all that apply. (select all that apply)" not in text
+    assert "select all that apply" in text  # the seed's own wording stays
+    assert "which is correct: correct." not in text
+    assert "Your answer: Correct." in body.inner_text()

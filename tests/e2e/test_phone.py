@@ -41,3 +41,23 @@ def test_completes_on_a_phone_without_sideways_scrolling(browser: Any, site: Any
     assert "You have completed this module and passed" in page.locator(
         "#summary-status").text_content()
     context.close()
+
+
+def test_the_section_list_is_one_row_on_a_phone(browser: Any, site: Any) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 640}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site.origin + "/package/index.html")
+    page.locator('[data-nav="recording"]').tap()
+    page.locator("#watched").tap()
+    nav = page.locator("nav.steps").bounding_box()
+    boxes = [page.locator(f'[data-nav="{s}"]').bounding_box() for s in SECTIONS]
+    assert nav["height"] < 70, nav  # one row of 44 px targets and its margin, not four rows
+    assert len({round(b["y"]) for b in boxes}) == 1, boxes
+    assert all(b["width"] >= 24 and b["height"] >= 24 for b in boxes), boxes
+    # Each link keeps its whole label as its name, and a section done says so in words.
+    assert page.locator('[data-nav="recording"]').text_content().endswith("(done)")
+    assert not page.locator('[data-nav="reflect"]').text_content().endswith("(done)")
+    assert page.locator('[data-nav="recording"] .steps__label').evaluate(
+        "el => getComputedStyle(el).width") == "1px"
+    context.close()

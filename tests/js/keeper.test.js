@@ -3,8 +3,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { player, course, doneState } = require('./helpers.js');
 
-const state = player('state.js');
-const keeper = player('keeper.js');
+const { state } = player('state.js');
+const { keeper } = player('keeper.js');
 
 // A session that logs each call and accepts it, or refuses while `refusing`.
 function fakeSession() {

@@ -5,7 +5,7 @@
 // file with a course's JSON on stdin; state.test.js requires it).
 'use strict';
 const path = require('node:path');
-const state = require(path.join(__dirname, '..', '..', 'src', 'lmspack', 'player', 'static', 'state.js'));
+const { state } = require(path.join(__dirname, '..', '..', 'src', 'lmspack', 'player', 'static', 'state.js'));
 
 function maximal(course, fill) {
   const codec = state.codec(course), field = codec.field.bind(codec);

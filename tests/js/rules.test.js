@@ -3,8 +3,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { player, course, doneState } = require('./helpers.js');
 
-const rules = player('rules.js');
-const state = player('state.js');
+const { rules } = player('rules.js');
+const { state } = player('state.js');
 
 function fresh(c) { return state.codec(c).empty(); }
 

@@ -3,10 +3,10 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { player, course, doneState, fakeApi, fakeWindow } = require('./helpers.js');
 
-const state = player('state.js');
-const session = player('session.js');
-const adapters = { none: player('lms-none.js'), scorm12: player('lms-scorm12.js'),
-                   scorm2004: player('lms-scorm2004.js') };
+const { state } = player('state.js');
+const { session } = player('session.js');
+const adapters = { none: player('lms-none.js').adapters.none, scorm12: player('lms-scorm12.js').adapters.scorm12,
+                   scorm2004: player('lms-scorm2004.js').adapters.scorm2004 };
 
 function connect(runtime, api, overrides = {}) {
   const c = course({ runtime, ...overrides }), codec = state.codec(c);

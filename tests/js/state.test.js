@@ -7,7 +7,7 @@ const path = require('node:path');
 const { ROOT, player, course, doneState } = require('./helpers.js');
 const { lengths } = require('./maximal.js');
 
-const state = player('state.js');
+const { state } = player('state.js');
 
 test('a saved state comes back as it was', () => {
   const c = course(), codec = state.codec(c), st = doneState(codec);

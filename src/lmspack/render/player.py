@@ -200,6 +200,10 @@ def media_files(course: Course) -> dict[str, Path]:
     return files | {package[src]: path for src, path in course.images.items()}
 
 
+def _words(heading: tuple[int | None, str] | None) -> str:
+    return heading[1].lower() if heading else ""
+
+
 def _common(course: Course) -> dict[str, Any]:
     return {"course": course, "event_date": _date(course.event.date),
             "recording": view_of(course), "statement": STATEMENT}
@@ -230,6 +234,8 @@ def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: l
         **_common(course),
         pages=PAGES,
         description_html=markdown.render(course.description_doc, images=course.image_paths()),
+        # The page's own "About the webinar" heading, unless the description opens so.
+        about_heading=_words(course.description_doc.first_heading) != "about the webinar",
         transcript_html=markdown.render(course.recording.transcript_doc, heading_shift=1,
                                         images=course.image_paths())
         if course.recording.transcript_doc else None,

@@ -42,6 +42,16 @@ class Document:
     def images(self) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.image)
 
+    @property
+    def first_heading(self) -> tuple[int | None, str] | None:
+        """The line and words of the document's first heading (its inline markup of
+        emphasis and code left out), or None where it has none."""
+        for tok, following in zip(self.tokens, self.tokens[1:], strict=False):
+            if tok["type"] == "heading_open":
+                line = tok["map"][0] + 1 if tok.get("map") else None
+                return line, re.sub(r"[*_`]", "", following.get("content", "")).strip()
+        return None
+
 
 @cache
 def _parser() -> MarkdownIt:

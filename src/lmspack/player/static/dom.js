@@ -1,14 +1,17 @@
-/* lmspack player: what the views share on the page: finding elements, the notice
- * under the masthead, and the GOV.UK pattern of error messages.
+/* lmspack player: what the views share on the page: finding and making elements,
+ * the notice under the masthead, and GOV.UK-style error messages.
  */
-(function (root, factory) {
+(function (ns) {
   'use strict';
-  var api = factory();
-  if (typeof module === 'object' && module.exports) { module.exports = api; }
-  else { (root.lmspack = root.lmspack || {}).dom = api; }
-}(this, function () {
-  'use strict';
-  function $(id) { return document.getElementById(id); }
+  var $ = (id) => document.getElementById(id);
+
+  // A new element with its text and class.
+  function make(tag, text, className) {
+    var el = document.createElement(tag);
+    el.textContent = text || '';
+    if (className) { el.className = className; }
+    return el;
+  }
 
   function notice(text, isError) {
     var el = $('lms-notice');
@@ -18,59 +21,49 @@
     el.setAttribute('role', isError ? 'alert' : 'status');
   }
 
-  // Tie an error message to its question's fieldset, so that a screen reader reads
-  // it with the question.
+  // The error message is tied to its question's fieldset, read with the question.
   function tieError(id, on) {
     var group = $('question-' + id), errorId = 'error-' + id;
     if (!group) { return; }
-    var ids = (group.getAttribute('aria-describedby') || '').split(' ').filter(function (x) {
-      return x && x !== errorId;
-    });
+    var ids = (group.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== errorId);
     if (on) { ids.unshift(errorId); }
     if (ids.length) { group.setAttribute('aria-describedby', ids.join(' ')); }
     else { group.removeAttribute('aria-describedby'); }
   }
+  var fieldOf = (id) => $('field-' + id) || $('question-' + id);
 
   function clearFieldError(id) {
-    var e = $('error-' + id);
+    var e = $('error-' + id), f = fieldOf(id);
     if (e) { e.hidden = true; e.textContent = ''; }
-    var f = $('field-' + id) || $('question-' + id);
     if (f) { f.classList.remove('field--error'); }
     tieError(id, false);
   }
 
   // errors: [{field, target (the id of the control to focus), message}].
   function showErrors(summaryId, errors) {
-    var box = $(summaryId);
+    var box = $(summaryId), ul = make('ul');
     box.textContent = '';
-    if (!errors.length) { box.hidden = true; return; }
-    var h = document.createElement('h3');
-    h.textContent = 'There is a problem';
-    var ul = document.createElement('ul');
-    errors.forEach(function (err) {
-      var li = document.createElement('li'), a = document.createElement('a');
+    box.hidden = !errors.length;
+    if (box.hidden) { return; }
+    errors.forEach((err) => {
+      var a = make('a', err.message), e = $('error-' + err.field);
       a.href = '#' + err.target;
-      a.textContent = err.message;
-      a.addEventListener('click', function (ev) {
+      a.addEventListener('click', (ev) => {
         ev.preventDefault();
-        var t = $(err.target);
-        t.focus();
-        t.scrollIntoView({ block: 'center' });
+        $(err.target).focus();
+        $(err.target).scrollIntoView({ block: 'center' });
       });
-      li.appendChild(a);
-      ul.appendChild(li);
-      var e = $('error-' + err.field);
+      ul.appendChild(make('li')).appendChild(a);
       e.textContent = err.message;
       e.hidden = false;
       tieError(err.field, true);
-      ($('field-' + err.field) || $('question-' + err.field)).classList.add('field--error');
+      fieldOf(err.field).classList.add('field--error');
     });
-    box.appendChild(h);
+    box.appendChild(make('h3', 'There is a problem'));
     box.appendChild(ul);
-    box.hidden = false;
     box.setAttribute('role', 'alert');
     box.focus();
   }
 
-  return { $: $, notice: notice, clearFieldError: clearFieldError, showErrors: showErrors };
-}));
+  ns.dom = { $: $, make: make, notice: notice, clearFieldError: clearFieldError, showErrors: showErrors };
+}(typeof module === 'object' ? module.exports : (window.lmspack = window.lmspack || {})));

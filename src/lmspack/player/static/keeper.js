@@ -1,51 +1,36 @@
-/* lmspack player: the keeper of the learner's progress: when it goes to the session, and
- * what is reported. No page here: the views call it after the learner acts.
- *
- * The rules of the house: the state is saved to the session (in the page, no
- * network for SCORM) after each change; it is committed (sent to the LMS's server)
- * only after a meaningful action, at most once per action, when the page is hidden,
- * and now and then while the recording is open; status never steps back; an
+/* lmspack player: when the learner's progress goes to the session, and what is
+ * reported (docs/player.md, "When it is saved"): saved after each change, committed
+ * after a meaningful action, at most once per action; status never steps back; an
  * answer is recorded again only when it changed.
  */
-(function (root, factory) {
+(function (ns) {
   'use strict';
-  var node = typeof module === 'object' && module.exports;
-  var api = factory(node ? require('./rules.js') : root.lmspack.rules);
-  if (node) { module.exports = api; } else { root.lmspack.keeper = api; }
-}(this, function (rules) {
-  'use strict';
+  var rules = ns.rules || require('./rules.js').rules;
+  var KEEP_ALIVE = 5 * 60 * 1000, KEEP_ALIVE_FOR = 4 * 3600 * 1000;
 
-  var KEEP_ALIVE = 5 * 60 * 1000;     // commit this often while the recording is open,
-  var KEEP_ALIVE_FOR = 4 * 3600 * 1000; // for the first four hours of a session
+  var isoDay = (d) => [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+    .map((n) => String(n).padStart(2, '0')).join('-');
 
-  function isoDay(d) {
-    return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
-  }
-
-  // options: course, session, state (the learner's, changed in place by the views),
-  // statusAtStart (resume.status), onError(message) and onRecovered() (the LMS
-  // refused a call, and then accepted one again), now (a clock, for tests).
+  // options: course, session, state (changed in place by the views), statusAtStart,
+  // onError(message) and onRecovered() (the LMS refused a call, then accepted one),
+  // now (a clock, for tests).
   function create(options) {
     var course = options.course, session = options.session, state = options.state;
-    var now = options.now || Date.now;
-    var statusAtStart = options.statusAtStart || '';
+    var now = options.now || Date.now, statusAtStart = options.statusAtStart || '';
     var startedAt = now(), pageShownAt = now(), lastCommitAt = now();
-    var reported = null;     // the last status, score and progress sent, as one key
+    var reported = null;     // status, score and progress last sent, as one key
     var recorded = {};       // answer id -> the response last recorded, as one key
-    var unsaved = false;     // state changed since the last save()
-    var uncommitted = false; // saved to the session but not yet committed
-    var ended = false;
-    var failing = false;     // the LMS refused the last call
+    var unsaved = false, uncommitted = false, ended = false, failing = false;
+    var doneAtStart = () => rules.isDone(statusAtStart);
 
-    // The outcome of a session call as a promise of true or false, and the error
-    // notice raised or cleared by it, unless no LMS records or the session had
-    // already ended when the call was made.
+    // A session call as a promise of true or false, raising or clearing the notice
+    // while an LMS records.
     function watch(promise, onFailure) {
       var live = session.recording && !ended;
-      return promise.then(function () {
+      return promise.then(() => {
         if (live && failing) { failing = false; options.onRecovered(); }
         return true;
-      }, function (err) {
+      }, (err) => {
         if (onFailure) { onFailure(); }
         if (live) { failing = true; options.onError(err.message); }
         return false;
@@ -64,7 +49,7 @@
       if (unsaved) { save(); }
       if (!uncommitted) { return; }
       uncommitted = false;
-      watch(session.commit(), function () { uncommitted = true; });  // retried next time
+      watch(session.commit(), () => { uncommitted = true; });  // retried next time
       lastCommitAt = now();
     }
 
@@ -74,53 +59,45 @@
       answer.timestamp = new Date(now());
       answer.latencySeconds = (now() - pageShownAt) / 1000;
       recorded[answer.id] = key;
-      watch(session.recordAnswer(answer), function () {
-        if (recorded[answer.id] === key) { delete recorded[answer.id]; }
-      });
-      unsaved = true;  // the session may keep where it put the answer in the saved state
+      watch(session.recordAnswer(answer), () => { if (recorded[answer.id] === key) { delete recorded[answer.id]; } });
+      unsaved = true;  // the session may keep the answer's index in the saved state
     }
 
     function recordReflections() {
-      course.reflections.forEach(function (r) {
+      course.reflections.forEach((r) => {
         var text = (state.reflections[r.id] || '').trim();
         if (text) {
-          record({ id: r.interaction, type: 'long-fill-in', description: r.prompt,
-                   response: text, result: 'neutral' });
+          record({ id: r.interaction, type: 'long-fill-in', description: r.prompt, response: text,
+                   result: 'neutral' });
         }
       });
-      if (course.confidence && state.confidence !== null) {
-        record({ id: course.confidence.interaction, type: 'likert',
-                 description: course.confidence.prompt, response: String(state.confidence),
-                 result: 'neutral' });
+      var c = course.confidence;
+      if (c && state.confidence !== null) {
+        record({ id: c.interaction, type: 'likert', description: c.prompt,
+                 response: String(state.confidence), result: 'neutral' });
       }
     }
 
     function recordAnswers() {
-      course.questions.forEach(function (q) {
+      course.questions.forEach((q) => {
         record({ id: q.interaction, type: q.type === 'true-false' ? 'true-false' : 'choice',
                  description: q.question, response: state.answers[q.id] || [],
-                 options: q.options.map(function (o) { return o.id; }),
-                 correct: rules.correctIndexes(q),
+                 options: q.options.map((o) => o.id), correct: rules.correctIndexes(q),
                  result: rules.isCorrect(q, state) ? 'correct' : 'incorrect' });
       });
     }
 
-    function doneAtStart() { return rules.isDone(statusAtStart); }
-
     function report() {
-      var out = rules.outcome(course, state);
-      // The day the module was completed, for the reflection record: not known for a
-      // learner who completed it before the player kept it.
+      var out = rules.outcome(course, state), final = out.status !== 'incomplete';
+        // The day of completion, for the record (unknown if done before the player kept it).
       if (rules.isDone(out.status) && !state.doneOn && !doneAtStart()) {
         state.doneOn = isoDay(new Date(now()));
         unsaved = true;
       }
-      var final = out.status !== 'incomplete';
-      // Never report a step back: nothing below a pass the LMS held at launch, and not
-      // incomplete again while the learner retries a knowledge check they finished.
+      // No step back: nothing below a pass held at launch, and not incomplete again
+      // while the learner retries a finished check.
       if (doneAtStart() && !rules.isDone(out.status)) { return out; }
-      if (!final && (reported && reported.indexOf('incomplete') !== 0 ||
-                     statusAtStart === 'failed')) {
+      if (!final && (reported && reported.indexOf('incomplete') !== 0 || statusAtStart === 'failed')) {
         return out;
       }
       var score = final ? { raw: out.score.percent, min: 0, max: 100 } : null;
@@ -130,7 +107,7 @@
         var before = reported;
         reported = key;
         watch(session.reportOutcome({ status: out.status, score: score, progress: done }),
-              function () { if (reported === key) { reported = before; } });
+              () => { if (reported === key) { reported = before; } });
         uncommitted = true;
       }
       return out;
@@ -150,15 +127,14 @@
       recordReflections();
       var out = report();
       save();
-      var end = { suspend: !rules.isDone(out.status), sessionSeconds: (now() - startedAt) / 1000 };
-      var confirmed = watch(session.finish(end));
+      var confirmed = watch(session.finish({ suspend: !rules.isDone(out.status),
+                                             sessionSeconds: (now() - startedAt) / 1000 }));
       ended = true;
       return confirmed;
     }
 
-    // Called every minute: while the recording is open (the video may play for 90
-    // minutes, perhaps in another tab), commit now and then so the LMS session does
-    // not expire.
+    // Every minute: while the recording is open (perhaps 90 minutes in another tab),
+    // commit now and then so the LMS session does not expire.
     function keepAlive() {
       if (!ended && session.recording && state.page === 'recording' &&
           now() - lastCommitAt > KEEP_ALIVE && now() - startedAt < KEEP_ALIVE_FOR) {
@@ -167,15 +143,13 @@
       }
     }
 
-    // Changes are saved to the session (in the page, no network) after a second's
-    // pause. Writing is also committed to the LMS server after 20 seconds without
-    // typing (andCommit): browsers may drop a commit made while the page closes, so
-    // a long answer does not wait for the learner to leave its field.
+    // Saved after a second's pause; with andCommit, committed after 20 seconds
+    // without typing too, as a commit made while the page closes may be dropped.
     var saveTimer = null, commitTimer = null;
     function saveSoon(andCommit) {
       unsaved = true;
       clearTimeout(saveTimer);
-      saveTimer = setTimeout(function () { if (unsaved) { save(); } }, 1000);
+      saveTimer = setTimeout(() => { if (unsaved) { save(); } }, 1000);
       if (andCommit) {
         clearTimeout(commitTimer);
         commitTimer = setTimeout(commit, 20 * 1000);
@@ -183,15 +157,16 @@
     }
 
     return {
-      state: state, saveSoon: saveSoon, save: save, commit: commit, report: report, flush: flush, finish: finish,
+      state: state, saveSoon: saveSoon, save: save, commit: commit, report: report, flush: flush,
+      finish: finish,
       recordReflections: recordReflections, recordAnswers: recordAnswers, keepAlive: keepAlive,
       doneAtStart: doneAtStart,
-      changed: function () { unsaved = true; },
-      isUnsaved: function () { return unsaved; },
-      isEnded: function () { return ended; },
-      shown: function () { pageShownAt = now(); },
+      changed: () => { unsaved = true; },
+      isUnsaved: () => unsaved,
+      isEnded: () => ended,
+      shown: () => { pageShownAt = now(); },
     };
   }
 
-  return { create: create, isoDay: isoDay };
-}));
+  ns.keeper = { create: create, isoDay: isoDay };
+}(typeof module === 'object' ? module.exports : (window.lmspack = window.lmspack || {})));

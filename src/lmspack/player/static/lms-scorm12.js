@@ -1,31 +1,20 @@
-/* lmspack player: the SCORM 1.2 session (the contract is in session.js; what both
- * SCORM run-times share is in lms-scorm.js). Limits come from course.limits, which
- * standards/scorm12.py declares.
+/* lmspack player: the SCORM 1.2 run-time's elements and data forms, for
+ * lms-scorm.js. Limits come from course.limits (standards/scorm12.py).
  */
-(function (root, factory) {
+(function (ns) {
   'use strict';
-  var node = typeof module === 'object' && module.exports;
-  var api = factory(node ? require('./lms-scorm.js') : root.lmspack.scorm);
-  if (node) { module.exports = api; } else { root.lmspack.adapters.scorm12 = api; }
-}(this, function (scorm) {
-  'use strict';
-  var pad = scorm.pad;
+  var scorm = ns.scorm || require('./lms-scorm.js').scorm, pad = scorm.pad;
 
   function timespan(seconds) { // CMITimespan HHHH:MM:SS.SS
-    var cs = Math.round(seconds * 100), h = Math.floor(cs / 360000),
-        m = Math.floor(cs / 6000) % 60, s = (cs % 6000) / 100;
-    return pad(Math.min(h, 9999), 2) + ':' + pad(m, 2) + ':' + pad(s.toFixed(2), 5);
+    var t = scorm.hms(seconds);
+    return pad(Math.min(t[0], 9999), 2) + ':' + pad(t[1], 2) + ':' + pad(t[2].toFixed(2), 5);
   }
-  function clock(date) { // CMITime HH:MM:SS
-    return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
-  }
-  // Interaction types and responses in SCORM 1.2's forms: choices are single characters.
-  var TYPES = { 'long-fill-in': 'fill-in', 'likert': 'likert', 'choice': 'choice',
-                'true-false': 'true-false' };
-  function letter(i) { return 'abcdefghijklmnopqrstuvwxyz'.charAt(i); }
-  function choiceForm(ix) { return ix.map(letter).join(','); }
+  var clock = (d) => [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => pad(n, 2)).join(':');
+  // Choices are single letters; true-false options are [true, false].
+  var letters = (ix) => ix.map((i) => 'abcdefghijklmnopqrstuvwxyz'.charAt(i)).join(',');
+  var tf = (ix) => (ix[0] === 0 ? 't' : 'f');
 
-  return scorm.adapter({
+  (ns.adapters = ns.adapters || {}).scorm12 = scorm.adapter({
     name: 'scorm12',
     apiName: 'API',
     names: { init: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue',
@@ -34,43 +23,27 @@
     el: { mode: 'cmi.core.lesson_mode', entry: 'cmi.core.entry',
           location: 'cmi.core.lesson_location', suspendData: 'cmi.suspend_data',
           interactionCount: 'cmi.interactions._count', learnerName: 'cmi.core.student_name' },
-    started: function () {},
-    location: function (page) { return page; },
-    status: function (lms) { return lms.get('cmi.core.lesson_status'); },
-    writeOutcome: function (s, out) { // 1.2 has no progress measure
-      var pairs = [];
-      if (out.score) {
-        // Moodle reads raw on a 0-100 scale (lms-platform-facts.md, item 7).
-        pairs.push(['cmi.core.score.min', out.score.min], ['cmi.core.score.max', out.score.max],
-                   ['cmi.core.score.raw', out.score.raw]);
-      }
-      pairs.push(['cmi.core.lesson_status', out.status]);
-      return s.setAll(pairs);
+    started: () => {},
+    location: (page) => page,
+    status: (lms) => lms.get('cmi.core.lesson_status'),
+    writeOutcome: (s, out) => { // no progress measure in 1.2
+      var pairs = out.score ? [['cmi.core.score.min', out.score.min], ['cmi.core.score.max', out.score.max],
+                               ['cmi.core.score.raw', out.score.raw]] : [];  // raw 0-100, as Moodle reads it
+      return s.setAll(pairs.concat([['cmi.core.lesson_status', out.status]]));
     },
-    writeAnswer: function (s, p, it) {
-      var type = TYPES[it.type], pairs = [[p + 'id', it.id], [p + 'type', type],
-                                          [p + 'time', clock(it.timestamp)]];
-      var response, correct = null;
-      if (type === 'choice') {
-        response = choiceForm(it.response);
-        correct = choiceForm(it.correct);
-      } else if (type === 'true-false') {
-        response = it.response[0] === 0 ? 't' : 'f'; // options are [true, false]
-        correct = it.correct[0] === 0 ? 't' : 'f';
-      } else {
-        response = scorm.oneLine(it.response, s.course.limits.response);
-      }
-      if (correct !== null) {
-        pairs.push([p + 'correct_responses.0.pattern', correct], [p + 'weighting', 1]);
-      }
-      pairs.push([p + 'student_response', response],
+    writeAnswer: (s, p, it) => {
+      var type = it.type === 'long-fill-in' ? 'fill-in' : it.type;
+      var form = type === 'choice' ? letters : type === 'true-false' ? tf : null;
+      var pairs = [[p + 'id', it.id], [p + 'type', type], [p + 'time', clock(it.timestamp)]];
+      if (form) { pairs.push([p + 'correct_responses.0.pattern', form(it.correct)], [p + 'weighting', 1]); }
+      pairs.push([p + 'student_response', form ? form(it.response) : scorm.oneLine(it.response, s.course.limits.response)],
                  [p + 'result', it.result === 'incorrect' ? 'wrong' : it.result],
                  [p + 'latency', timespan(it.latencySeconds)]);
       return s.setAll(pairs);
     },
-    beforeFinish: function (s, end) {
+    beforeFinish: (s, end) => {
       s.lms.set('cmi.core.exit', end.suspend ? 'suspend' : '');
       s.lms.set('cmi.core.session_time', timespan(end.sessionSeconds));
     },
   });
-}));
+}(typeof module === 'object' ? module.exports : (window.lmspack = window.lmspack || {})));

@@ -1,51 +1,46 @@
 /* lmspack player: the knowledge check: answers, "Check my answers" with feedback
  * on every option and the score, and a retry after a fail.
  */
-(function (root, factory) {
+(function (ns) {
   'use strict';
-  var node = typeof module === 'object' && module.exports;
-  var api = factory(node ? require('./rules.js') : root.lmspack.rules);
-  if (node) { module.exports = api; }
-  else { ((root.lmspack = root.lmspack || {}).views = root.lmspack.views || {}).check = api; }
-}(this, function (rules) {
-  'use strict';
+  var rules = ns.rules || require('./rules.js').rules;
+
+  // Feedback that opens with its own verdict ("Correct.", "Not quite,"), after
+  // lint.py's Q101 patterns: the player then adds no "which is correct" of its own.
+  var VERDICT = /^(?:correct|right|yes|well done|that's right|that is right|not quite|incorrect|wrong|no|sorry|not correct)\s*[.,!:;\u2014\u2013-]/i;
+
+  // What goes before an option's feedback once submitted.
+  function tag(mine, correct, feedback) {
+    var verdict = VERDICT.test(feedback);
+    return mine ? (correct && !verdict ? 'Your answer, which is correct: ' : 'Your answer: ')
+      : correct && !verdict ? 'A correct answer: ' : '';
+  }
 
   // ctx: course, state, keeper, dom (see app.js).
   function bind(ctx) {
-    var course = ctx.course, state = ctx.state, t = ctx.keeper, $ = ctx.dom.$;
+    var course = ctx.course, state = ctx.state, t = ctx.keeper, dom = ctx.dom, $ = dom.$;
     var passMark = course.completion.passMark;
-
-    function inputsFor(q) {
-      return q.options.map(function (o) { return $(q.id + '--' + o.id); });
-    }
+    var inputsFor = (q) => q.options.map((o) => $(q.id + '--' + o.id));
 
     function showFeedback(announce) {
       var done = state.submitted;
-      course.questions.forEach(function (q) {
+      course.questions.forEach((q) => {
         var chosen = state.answers[q.id] || [], right = rules.isCorrect(q, state);
-        q.options.forEach(function (o, i) {
-          var fb = $('feedback-' + q.id + '--' + o.id);
-          var input = $(q.id + '--' + o.id);
+        q.options.forEach((o, i) => {
+          var fb = $('feedback-' + q.id + '--' + o.id), input = $(q.id + '--' + o.id);
+          var mine = done && chosen.indexOf(i) >= 0, before = done ? tag(mine, o.correct, o.feedback) : '';
           input.disabled = done;
+          input.parentNode.classList.toggle('choice--chosen', mine);
           fb.hidden = !done;
           fb.className = 'feedback' + (o.correct ? ' feedback--correct' : '');
           fb.textContent = '';
-          if (done) {
-            var mine = chosen.indexOf(i) >= 0;
-            var tag = mine && o.correct ? 'Your answer, which is correct: '
-              : mine ? 'Your answer: ' : o.correct ? 'A correct answer: ' : '';
-            if (tag) {
-              var strong = document.createElement('strong');
-              strong.textContent = tag;
-              fb.appendChild(strong);
-            }
-            fb.appendChild(document.createTextNode(o.feedback));
-          }
+          if (before) { fb.appendChild(dom.make('strong', before)); }
+          if (done) { fb.appendChild(document.createTextNode(o.feedback)); }
         });
         var res = $('result-' + q.id);
         res.hidden = !done;
-        res.textContent = done ? (right ? 'You answered this question correctly.'
-          : 'You did not answer this question correctly.') : '';
+        res.textContent = !done ? '' : right ? 'You answered this question correctly.'
+          : 'You did not answer this question correctly.';
         res.className = 'question__result ' + (done && right ? 'is-correct' : 'is-wrong');
       });
       $('check-submit').hidden = done;
@@ -55,34 +50,29 @@
       panel.textContent = 'You answered ' + g.correct + ' of ' + g.total + ' questions correctly (' +
         g.percent + '%). ' + (passed ? 'You passed: the pass mark is ' + passMark + '%.'
           : 'The pass mark is ' + passMark + '%. Read the feedback, then try the questions again.');
-      panel.className = 'result-panel ' + (passed ? 'result-panel--pass' : 'result-panel--fail');
+      panel.className = 'result-panel result-panel--' + (passed ? 'pass' : 'fail');
       $('check-retry').hidden = passed;
       if (announce) { panel.focus(); }
     }
 
-    course.questions.forEach(function (q) {
-      inputsFor(q).forEach(function (input, i) {
+    course.questions.forEach((q) => {
+      inputsFor(q).forEach((input, i) => {
         input.checked = (state.answers[q.id] || []).indexOf(i) >= 0;
-        input.addEventListener('change', function () {
-          state.answers[q.id] = inputsFor(q).reduce(function (acc, el, j) {
-            if (el.checked) { acc.push(j); }
-            return acc;
-          }, []);
-          ctx.dom.clearFieldError(q.id);
+        input.addEventListener('change', () => {
+          state.answers[q.id] = [];
+          inputsFor(q).forEach((el, j) => { if (el.checked) { state.answers[q.id].push(j); } });
+          dom.clearFieldError(q.id);
           t.saveSoon(false);  // committed with the submitted answers
         });
       });
     });
-    $('check-form').addEventListener('submit', function (ev) {
+    $('check-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       if (state.submitted) { return; }
-      var errors = course.questions.filter(function (q) {
-        return !(state.answers[q.id] || []).length;
-      }).map(function (q) {
-        return { field: q.id, target: inputsFor(q)[0].id,
-                 message: 'Answer question ' + (course.questions.indexOf(q) + 1) + '.' };
-      });
-      ctx.dom.showErrors('check-errors', errors);
+      var errors = course.questions.filter((q) => !(state.answers[q.id] || []).length)
+        .map((q) => ({ field: q.id, target: inputsFor(q)[0].id,
+                       message: 'Answer question ' + (course.questions.indexOf(q) + 1) + '.' }));
+      dom.showErrors('check-errors', errors);
       if (errors.length) { return; }
       state.submitted = true;
       t.recordAnswers();
@@ -91,20 +81,18 @@
       t.save();
       t.commit();
     });
-    $('check-retry').addEventListener('click', function () {
+    $('check-retry').addEventListener('click', () => {
       state.submitted = false;
       state.answers = {};
-      course.questions.forEach(function (q) {
-        inputsFor(q).forEach(function (el) { el.checked = false; });
-      });
+      course.questions.forEach((q) => { inputsFor(q).forEach((el) => { el.checked = false; }); });
       showFeedback(false);
       t.save();
       t.commit();
       inputsFor(course.questions[0])[0].focus();
     });
     showFeedback(false);
-    return { refresh: function () { showFeedback(false); } };
+    return {};
   }
 
-  return { bind: bind };
-}));
+  (ns.views = ns.views || {}).check = { bind: bind, tag: tag };
+}(typeof module === 'object' ? module.exports : (window.lmspack = window.lmspack || {})));

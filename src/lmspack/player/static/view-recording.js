@@ -1,19 +1,13 @@
 /* lmspack player: the recording section. A video file counts as watched when
  * enough of it has been played; an embed or a link when the learner confirms it.
  */
-(function (root, factory) {
-  'use strict';
-  var api = factory();
-  if (typeof module === 'object' && module.exports) { module.exports = api; }
-  else { ((root.lmspack = root.lmspack || {}).views = root.lmspack.views || {}).recording = api; }
-}(this, function () {
+(function (ns) {
   'use strict';
 
   // ctx: course, codec, state, keeper, dom, refreshNav (see app.js).
   function bind(ctx) {
-    var course = ctx.course, state = ctx.state, t = ctx.keeper, codec = ctx.codec;
-    var $ = ctx.dom.$;
-    var video = $('video');
+    var course = ctx.course, state = ctx.state, t = ctx.keeper, codec = ctx.codec, $ = ctx.dom.$;
+    var video = $('video'), file = course.recording.kind === 'file', need = course.recording.playedPercent;
 
     function markWatched(how) {
       state.watched = how;
@@ -23,42 +17,28 @@
       t.commit();
     }
 
-    // The share of the video played, 0 to 1, or null while its length is unknown.
-    // Its length counts whole seconds, as the stretches do, so playing to the end
-    // makes 100%.
+    // The share played, 0 to 1, or null while the length (whole seconds) is unknown.
     function playedShare() {
       if (!state.length) { return null; }
-      var played = state.played.reduce(function (sum, r) { return sum + r[1] - r[0]; }, 0);
-      return Math.min(1, played / state.length);
+      return Math.min(1, state.played.reduce((sum, r) => sum + r[1] - r[0], 0) / state.length);
     }
-
-    function playedEnough() {
-      var share = playedShare();
-      return share !== null && share * 100 >= course.recording.playedPercent;
-    }
+    var playedEnough = () => playedShare() !== null && playedShare() * 100 >= need;
 
     var box = $('watched');  // absent for a video file without a transcript
     if (box) {
-      box.checked = state.watched === (course.recording.kind === 'file' ? 2 : 1);
-      box.addEventListener('change', function () {
-        if (course.recording.kind === 'file') {
-          // Unticking the transcript box does not undo a video played far enough.
-          markWatched(box.checked ? 2 : playedEnough() ? 1 : 0);
-        } else {
-          markWatched(box.checked ? 1 : 0);
-        }
-      });
+      box.checked = state.watched === (file ? 2 : 1);
+      // Unticking the transcript box does not undo a video played far enough.
+      box.addEventListener('change', () => markWatched(box.checked ? (file ? 2 : 1) : file && playedEnough() ? 1 : 0));
     }
     if (video) { bindVideo(); }
 
-    // A video file: what counts is what was played, stretch by stretch, joined with
-    // what earlier sessions played; not where the learner seeked to. (Chromium's
-    // video.played cannot be used: after a seek made while paused, it reports the
-    // stretch as starting from 0.)
+    // What counts is what was played, stretch by stretch, joined with earlier
+    // sessions'; not where the learner seeked to. (Chromium's video.played reports a
+    // stretch from 0 after a seek made while paused.)
     function bindVideo() {
       var shownPercent = -1;
       function status() {
-        var share = playedShare(), need = course.recording.playedPercent;
+        var share = playedShare();
         if (share === null) { return; }  // the page's own text stands until the length is known
         var percent = Math.floor(share * 100);
         if (percent === shownPercent) { return; }
@@ -73,20 +53,20 @@
       var before = state.played;  // stretches played before the current one
       var stretch = null;         // [start, end] of what is playing now, in seconds
       function endStretch() { before = state.played; stretch = null; }
+      var whole = (s) => codec.seconds(Math.floor(s));
       function update() {
         if (video.seeking) { return; }
         var now = video.currentTime;
         if (!stretch || now < stretch[1]) { endStretch(); stretch = [now, now]; }
         stretch[1] = now;
-        // Whole seconds only, rounded inwards: never more than was played.
-        var merged = codec.mergeRanges(before.concat([[codec.seconds(Math.ceil(stretch[0])),
-                                                       codec.seconds(Math.floor(stretch[1]))]]));
+        // Whole seconds, rounded inwards: never more than was played.
+        var merged = codec.mergeRanges(before.concat([[codec.seconds(Math.ceil(stretch[0])), whole(stretch[1])]]));
         if (JSON.stringify(merged) !== JSON.stringify(state.played)) {
           state.played = merged;
           t.changed();
         }
-        if (codec.seconds(Math.floor(now)) !== state.at) {
-          state.at = codec.seconds(Math.floor(now));
+        if (whole(now) !== state.at) {
+          state.at = whole(now);
           t.changed();
         }
         knowLength();
@@ -98,8 +78,8 @@
       }
       function knowLength() {
         var d = video.duration;  // NaN before the metadata, Infinity for some streams
-        if (d && isFinite(d) && codec.seconds(Math.floor(d)) !== state.length) {
-          state.length = Math.max(1, codec.seconds(Math.floor(d)));
+        if (d && isFinite(d) && whole(d) !== state.length) {
+          state.length = Math.max(1, whole(d));
           t.changed();
         }
       }
@@ -114,33 +94,27 @@
       status();  // what earlier sessions played, before the metadata loads
       video.addEventListener('seeking', endStretch);
       video.addEventListener('timeupdate', update);
-      ['pause', 'ended', 'seeked'].forEach(function (name) {
-        video.addEventListener(name, function () { update(); if (t.isUnsaved()) { t.save(); } });
+      ['pause', 'ended', 'seeked'].forEach((name) => {
+        video.addEventListener(name, () => { update(); if (t.isUnsaved()) { t.save(); } });
       });
     }
 
-    // The embed's address is set when the learner first comes to the recording, with
-    // its load listener already in place: the video site hears nothing from learners
-    // who never open that section. If it has not loaded a while later it is probably
-    // blocked: say so beside it.
+    // The embed gets its address when the learner first comes here, so the video site
+    // hears nothing from those who never do. Not loaded 15 s later: probably blocked.
     var embedTimer = null;
     function shown() {
-      var frame = $('embed');
+      var frame = $('embed'), loaded = false;
       if (!frame || embedTimer) { return; }
-      var loaded = false;
-      frame.addEventListener('load', function () { loaded = true; });
+      frame.addEventListener('load', () => { loaded = true; });
       frame.src = frame.getAttribute('data-src');
-      embedTimer = setTimeout(function () {
-        var region = $('embed-slow'), note = document.createElement('p');
-        if (loaded) { return; }
-        note.className = 'notice notice--inline';
-        note.textContent = region.getAttribute('data-message');
-        region.appendChild(note);
+      embedTimer = setTimeout(() => {
+        var region = $('embed-slow');
+        if (!loaded) { region.appendChild(ctx.dom.make('p', region.getAttribute('data-message'), 'notice notice--inline')); }
       }, 15 * 1000);
     }
 
-    return { shown: shown, playedShare: function () { return video ? playedShare() : null; } };
+    return { shown: shown, playedShare: () => (video ? playedShare() : null) };
   }
 
-  return { bind: bind };
-}));
+  (ns.views = ns.views || {}).recording = { bind: bind };
+}(typeof module === 'object' ? module.exports : (window.lmspack = window.lmspack || {})));
