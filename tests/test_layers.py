@@ -49,6 +49,7 @@ MODULES: dict[str, str] = {
     "lmspack.validate.reader": "reading",
     "lmspack.validate.report": "reading",
     "lmspack.validate.schemas": "reading",
+    "lmspack.validate.zipentry": "reading",
     "lmspack.standards": "standards",
     "lmspack.validate": "validate",
     "lmspack.builder": "build",

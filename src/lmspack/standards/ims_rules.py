@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from lmspack.standards.ims_schemas import check_schema_locations
-from lmspack.validate.reader import Contents, unsafe_name
+from lmspack.standards.ims_schemas import check_schema_locations, outside
+from lmspack.validate.reader import Contents, TooLarge, unsafe_name
 from lmspack.validate.report import Report, some_names
 
 if TYPE_CHECKING:
@@ -139,8 +139,9 @@ def check_references(root: etree._Element, standard: ImsStandard, contents: Cont
                     check_href(f, f.get("href"), base, "file-missing")
 
     schema_files = check_schema_locations(root, contents, report)
+    metadata_files = set(_external_metadata(root, standard, contents, report))
 
-    unlisted = [n for n in names - referenced - schema_files - {MANIFEST}
+    unlisted = [n for n in names - referenced - schema_files - metadata_files - {MANIFEST}
                 if not n.lower().endswith(SCHEMA_SUFFIXES)]
     if unlisted:
         report.add("warning", "file-unreferenced", f"{len(unlisted)} file"
@@ -148,3 +149,65 @@ def check_references(root: etree._Element, standard: ImsStandard, contents: Cont
                    f"resource: {some_names(unlisted)} (left behind, or missing from the "
                    "manifest?)")
     return scos
+
+
+# -- external metadata: files named by <adlcp:location> ---------------------------------
+
+def _external_metadata(root: etree._Element, standard: ImsStandard, contents: Contents,
+                       report: Report) -> list[str]:
+    """The metadata files the manifest names (SCORM only: IMS CP has no adlcp), judged
+    by the standard's own LOM rule."""
+    if standard.name == "scorm12":
+        from lmspack.standards import scorm12_rules as rules
+    elif standard.name == "scorm2004":
+        from lmspack.standards import scorm2004_rules as rules  # type: ignore[no-redef]
+    else:
+        return []
+    found = check_external_metadata(root, rules.LOCATION, contents, report)
+    for path, document in found.items():
+        rules.check_metadata(path, document, standard, report)
+    return list(found)
+
+
+def check_external_metadata(root: etree._Element, location_tag: str, contents: Contents,
+                            report: Report) -> dict[str, etree._Element]:
+    """Each file an <adlcp:location> in a <metadata> names must be in the package and be
+    well-formed XML, read without resolving entities, loading a DTD or the network.
+    Returns the parsed documents by path, for the standard to judge as LOM."""
+    names = set(contents.names)
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False,
+                             huge_tree=False)
+    found: dict[str, etree._Element] = {}
+    for el in root.iter(location_tag):
+        location = (el.text or "").strip()
+        why = outside(location, "") or unsafe_name(unquote(location))
+        if why:
+            report.add("error", "path-unsafe", f"adlcp:location '{location}' {why}", MANIFEST,
+                       el.sourceline)
+            continue
+        path = posixpath.normpath(unquote(location))
+        if path not in names:
+            report.add("error", "metadata-missing", f"adlcp:location names '{location}', which "
+                       "is not in the package", MANIFEST, el.sourceline)
+            continue
+        if path in found:
+            continue
+        try:
+            document = etree.fromstring(contents.read(path), parser)
+        except etree.XMLSyntaxError as exc:
+            report.add("error", "metadata-xml", f"the metadata file named on line "
+                       f"{el.sourceline} of the manifest is not well-formed XML: {exc.msg}",
+                       path, exc.lineno)
+            continue
+        except TooLarge:
+            report.add("error", "metadata-xml", "the metadata file is larger than lmspack "
+                       "reads", path)
+            continue
+        except Exception:  # noqa: BLE001 - a damaged entry, which the zip rules report
+            continue
+        if document.getroottree().docinfo.doctype:
+            report.add("error", "metadata-xml", "the metadata file has a <!DOCTYPE>, whose "
+                       "entities lmspack never reads nor fetches: remove it", path)
+            continue
+        found[path] = document
+    return found

@@ -35,3 +35,22 @@ def check(root: etree._Element, report: Report) -> None:
             report.add("error", "maxtimeallowed", f"adlcp:maxtimeallowed is {value!r}: it must "
                        "be a time span HHHH:MM:SS.SS (2 to 4 digits of hours, such as "
                        "'00:30:00')", MANIFEST, el.sourceline)
+
+
+# <adlcp:location> in a <metadata> names an external file of IMS Learning Resource
+# Meta-data (IMS MD 1.2.1) instead of inline <lom>.
+LOCATION = f"{{{ADLCP}}}location"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+IMSMD_LOM = f"{{{IMSMD}}}lom"
+
+
+def check_metadata(path: str, document: etree._Element, standard: object,
+                   report: Report) -> None:
+    """An external metadata file's root must be IMS MD's <lom>. Its schema,
+    imsmd_rootv1p2p1.xsd, cannot be compiled by libxml2 (an ambiguity in its
+    annotationType), so only well-formedness and the root element are checked."""
+    if document.tag != IMSMD_LOM:
+        root = etree.QName(document)
+        report.add("error", "metadata-schema", f"the metadata file's root element is "
+                   f"<{root.localname}> in {root.namespace or 'no namespace'}, not IMS MD's "
+                   f"<lom> in {IMSMD}", path, document.sourceline)

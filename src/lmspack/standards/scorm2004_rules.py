@@ -71,3 +71,27 @@ def _check_sequencing_refs(root: etree._Element, report: Report) -> None:
             report.add("error", "sequencing-idref-missing", f"<imsss:sequencing IDRef='{ref}'> "
                        "names no <imsss:sequencing> in the <imsss:sequencingCollection>",
                        MANIFEST, sequencing.sourceline)
+
+
+# CAM, <adlcp:location>: a <metadata> may name an external file of IEEE LOM instead of
+# holding <lom> inline.
+ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
+LOCATION = f"{{{ADLCP}}}location"
+LOM_NS = "http://ltsc.ieee.org/xsd/LOM"
+LOM = f"{{{LOM_NS}}}lom"
+
+
+def check_metadata(path: str, document: etree._Element, standard: object,
+                   report: Report) -> None:
+    """An external metadata file is a <lom> valid against the lom.xsd SCORM 2004 ships
+    (the standard's compiled schemas, which import it)."""
+    if document.tag != LOM:
+        root = etree.QName(document)
+        report.add("error", "metadata-schema", f"the metadata file's root element is "
+                   f"<{root.localname}> in {root.namespace or 'no namespace'}, not LOM's "
+                   f"<lom> in {LOM_NS}", path, document.sourceline)
+        return
+    schema = standard.schema  # type: ignore[attr-defined]
+    if not schema.validate(document.getroottree()):
+        for e in schema.error_log:
+            report.add("error", "metadata-schema", e.message, path, e.line)

@@ -13,10 +13,19 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from lmspack.validate.report import Report, some_names
+from lmspack.validate.zipentry import (
+    HeaderMismatch,
+    SizeMismatch,
+    Span,
+    UnknownMethod,
+    inflate,
+    locate,
+)
 
 # Limits for a package from anywhere. Learning Hub's upload limit is 2 GB
 # (lms-platform-facts.md); the largest package lmspack expects is a few GiB.
@@ -91,6 +100,8 @@ class ZipContents(Contents):
             raise Unreadable(f"not a readable zip file ({exc})") from None
         except OSError as exc:
             raise Unreadable(f"cannot read it: {exc.strerror or exc}") from None
+        self._raw = path.open("rb")  # the local headers, read from the bytes themselves
+        self._file_size = os.fstat(self._raw.fileno()).st_size
         self._infos: dict[str, zipfile.ZipInfo] = {}
         # Entries reported and never read (links, encrypted, bombs). They stay listed, so
         # that a manifest naming one is not also told that it is missing.
@@ -167,28 +178,98 @@ class ZipContents(Contents):
     def read(self, name: str) -> bytes:
         if name in self._refused or self._bomb:
             raise OSError(f"entry '{name}' was refused")
-        with self.zf.open(self._infos[name]) as f:
-            return _bounded(f)
+        # Any entry, as `verify` reads it (headers compared, never past its declared
+        # size), and at most MAX_READ bytes of it.
+        data = bytearray()
+        for chunk in self._entry_data(name):
+            data += chunk
+            if len(data) > MAX_READ:
+                raise TooLarge()
+        return bytes(data)
+
+    def _entry_data(self, name: str) -> Iterator[bytes]:
+        info = self._infos[name]
+        try:
+            span = locate(self._raw, info, self._file_size)
+        except HeaderMismatch as exc:
+            raise OSError(f"entry '{name}' {exc}") from None
+        try:
+            yield from inflate(self._raw, info, span)
+        except SizeMismatch as exc:
+            raise OSError(f"entry '{name}' {exc}") from None
+        except UnknownMethod:
+            raise OSError(f"entry '{name}' uses compression method {info.compress_type}, "
+                          "which lmspack does not read") from None
 
     def verify(self, report: Report) -> None:
-        """Read every entry through, as an LMS unpacking it will, in chunks: its data
-        must inflate and match its CRC. zipfile stops at the size the entry claims,
-        so nothing is held in memory or written to disk."""
+        """Read every entry through, as an LMS unpacking it will, in chunks: its local
+        header must agree with the central directory, no two entries may share bytes,
+        and its data must inflate to its declared size (never further: one byte past
+        it is enough to tell) and match its CRC. Nothing is held in memory or written."""
         if self._bomb:
             return  # already refused: inflating it is the harm
+        spans = self._check_headers(report)
         for name in self.names:
             if name in self._refused:
                 continue
             try:
-                with self.zf.open(self._infos[name]) as f:
-                    while f.read(CHUNK):
-                        pass
+                self._inflate_as_declared(name, spans[name], report)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                self._refused.add(name)
                 report.add("error", "zip-corrupt", f"entry '{name}' cannot be unpacked ({exc}): "
                            "an LMS would refuse the package; zip it again", name)
 
+    def _check_headers(self, report: Report) -> dict[str, Span]:
+        """Each entry's local header (and data descriptor) against its central record,
+        and no two entries sharing bytes; the spans of those that pass."""
+        spans: dict[str, Span] = {}
+        for name in self.names:
+            if name in self._refused:
+                continue
+            try:
+                spans[name] = locate(self._raw, self._infos[name], self._file_size)
+            except HeaderMismatch as exc:
+                self._refused.add(name)
+                report.add("error", "zip-header-mismatch", f"entry '{name}' {exc}: unzip tools "
+                           "disagree on what it holds; it was not read", name)
+        ordered = sorted(spans.items(), key=lambda item: item[1].start)
+        for (first, a), (second, b) in zip(ordered, ordered[1:], strict=False):
+            if b.start < a.end:
+                self._refused.update((first, second))
+                # Fifield's "better zip bomb" makes many entries of one compressed
+                # stream: the ratio of each looks harmless, their sum is not.
+                report.add("error", "zip-overlap", f"entries '{first}' and '{second}' share "
+                           "bytes in the zip, as no zip tool writes them (a zip bomb does); "
+                           "they were not read", second)
+        start_dir = getattr(self.zf, "start_dir", None)
+        for name, span in ordered:
+            if start_dir is not None and span.end > start_dir and name not in self._refused:
+                self._refused.add(name)
+                report.add("error", "zip-overlap", f"entry '{name}' runs into the zip's central "
+                           "directory; it was not read", name)
+        return spans
+
+    def _inflate_as_declared(self, name: str, span: Span, report: Report) -> None:
+        """Inflate the entry (never past its declared size plus one byte), reporting a
+        size or method that is not what it declares; raises if it is corrupt."""
+        info = self._infos[name]
+        try:
+            for _ in inflate(self._raw, info, span):
+                pass
+        except SizeMismatch as exc:
+            self._refused.add(name)
+            report.add("error", "zip-size-mismatch", f"entry '{name}' {exc}: an LMS unpacking "
+                       "it may write far more than that; it was refused", name)
+        except UnknownMethod:
+            self._refused.add(name)
+            report.add("error", "zip-method", f"entry '{name}' uses compression method "
+                       f"{info.compress_type}, not deflate or stored: LMSs' unzip tools may "
+                       "not unpack it (Java's ZipInputStream reads only those two), and "
+                       "lmspack cannot check it", name)
+
     def close(self) -> None:
         self.zf.close()
+        self._raw.close()
 
 
 class FolderContents(Contents):
