@@ -92,11 +92,13 @@ def test_an_outside_standard_builds_validates_and_runs_its_own_checks(
     with zipfile.ZipFile(package) as zf:
         names = set(zf.namelist())
         page = zf.read("index.html").decode()
+        script = zf.read("player/player.js")
         listed = zf.read("demo.xml").decode()
         assert zf.read("demo-info.txt").decode().startswith("Advancing race equality")
     assert {"demo.xml", "demo-info.txt", "index.html", "accessibility.html",
-            "player/lms-none.js", "player/app.js"} <= names
-    assert not any(n.startswith("player/lms-scorm") or n.endswith(".xsd") for n in names)
+            "player/player.js", "player/player.css"} <= names
+    assert not any(n.endswith(".xsd") for n in names)
+    assert b"/* lmspack player: lms-none.js */" in script and b"lms-scorm" not in script
     assert '<file href="index.html"/>' in listed and "imsmanifest.xml" not in names
     assert "connect-src https://lrs.example.org" in page  # its page_csp
 
@@ -105,14 +107,14 @@ def test_an_outside_standard_builds_validates_and_runs_its_own_checks(
     assert checked.stdout.splitlines()[0] == (
         f"{package}: Demo Packaging 1.0, checked for any standards-compliant LMS")
 
-    broken = tmp_path / "broken.zip"  # the same package without player/app.js
+    broken = tmp_path / "broken.zip"  # the same package without player/player.js
     with zipfile.ZipFile(package) as src, zipfile.ZipFile(broken, "w") as out:
         for item in src.infolist():
-            if item.filename != "player/app.js":
+            if item.filename != "player/player.js":
                 out.writestr(item, src.read(item))
     refused = lmspack(site, "validate", str(broken), cwd=tmp_path)
     assert refused.returncode == 1
-    assert "error: demo-file-missing: player/app.js is listed but not in the package" in (
+    assert "error: demo-file-missing: player/player.js is listed but not in the package" in (
         refused.stdout)
 
     hub = lmspack(site, "validate", "--platform", "learning-hub", str(package), cwd=tmp_path)

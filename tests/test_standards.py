@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from lmspack.render.player import player_scripts
+from lmspack.render.player import player_script
 from tests.conftest import ROOT
 from tests.helpers import schema_from
 
@@ -76,8 +76,10 @@ def test_scorm2004_manifest_declares_one_sco_with_its_objectives(scorm2004: Scor
 def test_scorm2004_player_uses_the_2004_adapter(scorm2004: Scorm2004) -> None:
     folder, _ = scorm2004
     html = (folder / "index.html").read_text()
-    assert '<script src="player/lms-scorm2004.js" defer>' in html
-    assert not (folder / "player" / "lms-scorm12.js").exists()
+    assert '<script src="player/player.js" defer>' in html
+    script = (folder / "player" / "player.js").read_text()
+    assert "/* lmspack player: lms-scorm2004.js */" in script
+    assert "/* lmspack player: lms-scorm12.js */" not in script
 
 
 def test_imscp_manifest_is_plain_content_packaging(tmp_path: Path) -> None:
@@ -91,5 +93,6 @@ def test_imscp_manifest_is_plain_content_packaging(tmp_path: Path) -> None:
     assert "adlcp" not in text and "scormType" not in text
     html = (folder / "index.html").read_text()
     assert "lms-scorm" not in html  # no run-time: the player cannot record anything
-    assert sorted(p.name for p in (folder / "player").iterdir()) == sorted(
-        [src.removeprefix("player/") for src in player_scripts("none")] + ["player.css"])
+    assert sorted(p.name for p in (folder / "player").iterdir()) == ["player.css", "player.js"]
+    assert (folder / "player" / "player.js").read_bytes() == player_script("none")
+    assert b"lms-scorm" not in player_script("none")

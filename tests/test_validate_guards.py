@@ -225,6 +225,6 @@ def test_builds_quick_check_still_reads_the_manifest_through_the_guards(tmp_path
     lie = Entry("imsmanifest.xml", manifest, central={"usize": 10,
                                                       "crc": zlib.crc32(manifest[:10])})
     path = raw_zip(tmp_path / "p.zip", [lie, *plain])
-    found = [(f.rule, f.message) for f in validate_path(path, read_data=False).findings]
+    found = [(f.code, f.message) for f in validate_path(path, read_data=False).findings]
     assert found == [("unreadable-file", "cannot read the manifest: entry 'imsmanifest.xml' "
                       "inflates to more than the 10 bytes its headers declare")]

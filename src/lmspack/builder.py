@@ -113,15 +113,15 @@ def assemble(course: Course, standard: Standard, stages: Stages) -> PackageWrite
     """Every file of the package: the player, the course's media, the files rendered
     for this standard, and lmspack's own files the standard ships."""
     writer = PackageWriter()
-    scripts = player.player_scripts(standard.runtime)
-    static = player.static_files()
-    missing = set(scripts) - set(static)
-    if missing:  # a Standard naming a run-time the player has no adapter for
-        raise ValueError(f"{standard.name}: no player file {sorted(missing)}")
-    for name, data in static.items():
-        if not name.startswith("player/lms-") or name in scripts:
-            source = player.STATIC / name.removeprefix("player/")
-            writer.add_packed(name, stages.shipped(name, source, lambda data=data: data))
+    for name, data in player.static_files().items():
+        source = player.STATIC / name.removeprefix("player/")
+        writer.add_packed(name, stages.shipped(name, source, lambda data=data: data))
+    # The modules of this run-time, as one file; named by run-time where it is kept.
+    runtime = standard.runtime
+    writer.add_packed(player.SCRIPT, stages.shipped(
+        player.SCRIPT, player.STATIC / f"player.js+{runtime}",
+        lambda: player.player_script(runtime)))
+    scripts = [player.SCRIPT]
     for name, path in player.media_files(course).items():
         writer.add_file(name, path)
     for name, data in stages.render(course, standard, scripts, writer.names).items():

@@ -41,8 +41,10 @@ def _environment() -> Environment:
 
 @cache
 def static_files() -> dict[str, bytes]:
-    """The player's own CSS and JavaScript, copied into every package as they are."""
-    return {f"player/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+    """The player's files every package carries as they are: its stylesheet (the
+    scripts arrive together as SCRIPT, player_script())."""
+    return {f"player/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir())
+            if p.is_file() and p.suffix != ".js"}
 
 
 def interaction_ids(course: Course) -> list[str]:
@@ -131,17 +133,31 @@ def _player_limits() -> dict[str, int]:
     return {"playedRanges": PLAYED_RANGES}
 
 
-def player_scripts(runtime: str) -> list[str]:
-    """The player's scripts for a package of `runtime`, in load order: each needs only
+SCRIPT = "player/player.js"
+
+
+def player_modules(runtime: str) -> list[str]:
+    """The player's modules for a package of `runtime`, in load order: each needs only
     those before it. Only that run-time's session ships (with lms-none.js, the
     fallback when no LMS is found)."""
     sessions = ["lms-none.js"]
     if runtime != "none":
         sessions += ["lms-scorm.js", f"lms-{runtime}.js"]
-    modules = ["state.js", "rules.js", "session.js", *sessions, "keeper.js", "dom.js",
-               "view-recording.js", "view-reflect.js", "view-check.js", "view-summary.js",
-               "app.js"]
-    return [f"player/{m}" for m in modules]
+    return ["state.js", "rules.js", "session.js", *sessions, "keeper.js", "dom.js",
+            "view-recording.js", "view-reflect.js", "view-check.js", "view-summary.js",
+            "app.js"]
+
+
+@cache
+def player_script(runtime: str) -> bytes:
+    """The one script a package of `runtime` ships (SCRIPT): its modules' own text, one
+    after another in load order, each under a comment naming its file. One request
+    and one compressed stream, not a dozen (docs/player.md); nothing is rewritten."""
+    missing = [m for m in player_modules(runtime) if not (STATIC / m).is_file()]
+    if missing:  # a Standard naming a run-time the player has no session for
+        raise ValueError(f"the player has no {', '.join(missing)} for run-time '{runtime}'")
+    return b"\n".join(f"/* lmspack player: {m} */\n".encode() + (STATIC / m).read_bytes()
+                      for m in player_modules(runtime))
 
 
 def learning_objectives(course: Course) -> list[dict[str, str]]:
