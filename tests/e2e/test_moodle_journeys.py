@@ -172,8 +172,15 @@ def test_leave_half_way_by_closing_the_tab_and_resume(open_lms: Any, standard: s
     learner = Learner(first.sco)
     learner.watch()
     learner.reflect({REFLECTIONS[0]: "Typed just before closing"}, confidence=3)
+    before = first.commits()
     first.page.close(run_before_unload=True)
-    assert first.commits("beacon") >= 1
+    # With run_before_unload, Playwright's close() does not wait for the page to go.
+    if not first.page.is_closed():
+        first.page.wait_for_event("close", timeout=20_000)
+    # The last save reaches the server as the page goes: by beacon once the LMS page is
+    # unloading, or by a request still allowed when the frame is hidden first (which
+    # comes first varies from run to run in Chromium); either way it is stored.
+    assert first.commits() > before
     stored = first.cmi()
     state = json.loads(stored["suspend_data"])
     assert state["r"][REFLECTIONS[0]] == "Typed just before closing"
