@@ -20,7 +20,7 @@
   var ENDED = 'This attempt has ended, so you cannot try the questions again here. To try again, ' +
     'start a new attempt of this module from your learning platform, if it allows one.';
 
-  // ctx: course, state, keeper, dom (see app.js).
+  // ctx: course, state, keeper, dom, refreshNav (see app.js).
   function bind(ctx) {
     var ended = false;
     var course = ctx.course, state = ctx.state, t = ctx.keeper, dom = ctx.dom, $ = dom.$;
@@ -82,6 +82,7 @@
       state.submitted = true;
       t.recordAnswers();
       showFeedback(true);
+      ctx.refreshNav();  // the section list: (done) or (not passed)
       t.report();
       t.save();
       t.commit();
@@ -91,6 +92,7 @@
       state.answers = {};
       course.questions.forEach((q) => { inputsFor(q).forEach((el) => { el.checked = false; }); });
       showFeedback(false);
+      ctx.refreshNav();
       t.save();
       t.commit();
       inputsFor(course.questions[0])[0].focus();
