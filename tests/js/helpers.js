@@ -57,8 +57,9 @@ function doneState(codec) {
 
 // A SCORM API object (1.2 names, or 2004's with { v2004: true }) that keeps what is
 // set, logs every call, and refuses what `refuse` names (a function's name or an
-// element).
-function fakeApi({ v2004 = false, values = {}, refuse = [] } = {}) {
+// element), and with `longest` ({ suffix, max }) refuses, with 405 as Moodle's standards
+// mode does, a value longer than max for an element ending in suffix.
+function fakeApi({ v2004 = false, values = {}, refuse = [], longest = null } = {}) {
   const log = [], store = { ...values };
   let lastError = '0';
   const names = v2004
@@ -73,6 +74,7 @@ function fakeApi({ v2004 = false, values = {}, refuse = [] } = {}) {
     [get]: (el) => { log.push(`${get} ${el}`); return el in store ? store[el] : ''; },
     [set]: (el, v) => {
       log.push(`${set} ${el}=${v}`);
+      if (longest && el.endsWith(longest.suffix) && String(v).length > longest.max) { lastError = '405'; return 'false'; }
       const ok = refused(el);
       if (ok === 'true') { store[el] = v; }
       return ok;

@@ -188,3 +188,36 @@ test('typing is saved after a pause, and committed after 20 seconds', async (ctx
   ctx.mock.timers.tick(30 * 1000);
   assert.deepEqual(session.names(), ['save', 'commit', 'save']);
 });
+
+test('a passed check with reflections left sends no score: Moodle\'s mastery score would pass it', () => {
+  const { codec, session, t } = setUp();
+  const st = doneState(codec);
+  st.reflections = {};
+  t.state.answers = st.answers;
+  t.state.submitted = true;
+  t.state.watched = 1;
+  t.report();
+  t.finish();
+  const outcomes = session.log.filter((c) => c[0] === 'reportOutcome').map((c) => c[1]);
+  assert.ok(outcomes.length >= 1);
+  outcomes.forEach((o) => { assert.equal(o.status, 'incomplete'); assert.equal(o.score, null); });
+});
+
+test('the answers the LMS keeps shortened are known, and the page told', async () => {
+  const c = course(), codec = state.codec(c), session = fakeSession();
+  session.recordAnswer = (a) => { session.log.push(['recordAnswer', a]);
+    return Promise.resolve({ shortened: a.response.length > 10 }); };
+  let told = 0;
+  const t = keeper.create({ course: c, session, state: codec.empty(), onError: () => {}, onRecovered: () => {},
+                            onShortened: () => { told += 1; } });
+  t.state.reflections = { one: 'A long reflection', two: 'Short' };
+  t.recordReflections();
+  await flushed();
+  assert.deepEqual(t.shortened(), ['reflection-one']);
+  assert.equal(told, 1);
+  t.state.reflections.one = 'Now short';
+  t.recordReflections();
+  await flushed();
+  assert.deepEqual(t.shortened(), []);
+  assert.equal(told, 2);
+});

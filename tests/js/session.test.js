@@ -77,9 +77,59 @@ test('SCORM 1.2: answers in its own forms, texts on one line within course.limit
   assert.equal(st['cmi.interactions.1.student_response'], 'f');
   assert.equal(st['cmi.interactions.1.result'], 'correct');
   assert.equal(st['cmi.interactions.2.type'], 'fill-in');
-  assert.equal(st['cmi.interactions.2.student_response'], 'Line one lin');
+  assert.equal(st['cmi.interactions.2.student_response'], 'Line one line two and more');  // whole, accepted
   assert.equal(st['cmi.interactions.2.latency'], '01:02:05.00');
   assert.equal('cmi.interactions.2.weighting' in st, false);
+});
+
+const LONG = 'I will listen first and ask what matters to the person in front of me. '.repeat(15).trim();
+
+async function reflect(s, response, id = 'reflection-one') {
+  return s.recordAnswer({ id, type: 'long-fill-in', description: 'First?', response, result: 'neutral',
+                          timestamp: ANSWER.timestamp, latencySeconds: 3 });
+}
+
+test('SCORM 1.2: a long reflection goes whole when the LMS takes it', async () => {
+  const api = fakeApi();
+  const { s } = connect('scorm12', api);
+  await s.start();
+  assert.deepEqual(await reflect(s, LONG), { shortened: false });
+  assert.equal(api.store['cmi.interactions.0.student_response'], LONG);
+  assert.equal(api.calls('LMSSetValue cmi.interactions.0.student_response').length, 1);
+});
+
+test('SCORM 1.2: refused whole (405), a reflection is shortened at a word and marked', async () => {
+  const api = fakeApi({ longest: { suffix: 'student_response', max: 255 } });
+  const { s } = connect('scorm12', api);
+  await s.start();
+  assert.deepEqual(await reflect(s, LONG), { shortened: true });
+  const kept = api.store['cmi.interactions.0.student_response'];
+  assert.ok(kept.length <= 255 && kept.length > 200, kept.length);
+  assert.ok(kept.endsWith('\u2026'));
+  const words = kept.slice(0, -1);
+  assert.ok(LONG.startsWith(words + ' '), 'ends at a whole word: ' + words.slice(-20));
+  assert.equal(api.store['cmi.interactions.0.result'], 'neutral');  // the rest still set
+  // A short one in the same session goes whole and says so.
+  assert.deepEqual(await reflect(s, 'Short', 'reflection-two'), { shortened: false });
+  assert.equal(api.store['cmi.interactions.1.student_response'], 'Short');
+});
+
+test('SCORM 1.2: shortened() cuts inside one long word, and never a surrogate pair', () => {
+  const { scorm } = player('lms-scorm.js');
+  assert.equal(scorm.shortened('abc', 3), 'abc');
+  assert.equal(scorm.shortened('abcdefgh', 5), 'abcd\u2026');
+  assert.equal(scorm.shortened('ab cd efgh', 8), 'ab cd\u2026');
+  assert.equal(scorm.shortened('ab cd efgh', 7), 'ab cd\u2026');  // 'ab cd e' would split efgh
+  assert.equal(scorm.shortened('ab cd  efgh', 8), 'ab cd\u2026');
+  assert.equal(scorm.shortened('abc\u{1F600}def', 5), 'abc\u2026');
+});
+
+test('SCORM 1.2: no score goes with an incomplete status (Moodle\'s mastery override)', async () => {
+  const api = fakeApi();
+  const { s } = connect('scorm12', api);
+  await s.start();
+  await s.reportOutcome({ status: 'incomplete', score: { raw: 100, min: 0, max: 100 }, progress: 0.5 });
+  assert.deepEqual(api.calls('LMSSetValue cmi.core.'), ['LMSSetValue cmi.core.lesson_status=incomplete']);
 });
 
 test('SCORM 1.2: the outcome and the end', async () => {

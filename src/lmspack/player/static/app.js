@@ -19,6 +19,7 @@
       onError: (reason) => dom.notice('Your learning platform did not accept the last save (' + reason +
         '). Keep this window open and try again; if it happens again, contact your learning team.', true),
       onRecovered: () => dom.notice(''),
+      onShortened: () => { if (state.page === 'summary') { ctx.views.summary.shown(); } },
     });
     if (opened.refused) {
       dom.notice('Your learning platform did not start this session (' + opened.refused + '), so ' +
@@ -47,8 +48,11 @@
       links.forEach((a) => {
         var page = a.getAttribute('data-nav'), mark = a.querySelector('[data-state-for]');
         var done = page !== 'overview' && page !== 'summary' && !left[page];
-        a.classList.toggle('is-done', done);
-        mark.textContent = done ? ' (done)' : '';
+        // A check below the pass mark is answered, not done: said in words.
+        var failed = done && page === 'check' && !ns.rules.passed(course, ns.rules.grade(course, state));
+        a.classList.toggle('is-done', done && !failed);
+        a.classList.toggle('is-failed', failed);
+        mark.textContent = failed ? ' (not passed)' : done ? ' (done)' : '';
       });
     }
 
@@ -91,6 +95,8 @@
     function lock() {
       document.querySelectorAll('main textarea').forEach((el) => { el.readOnly = true; });
       document.querySelectorAll('main input, #check-submit, #check-retry, #finish').forEach((el) => { el.disabled = true; });
+      ctx.views.check.ended();
+      if (state.page === 'summary') { ctx.views.summary.shown(); }
       if (finishedOk) {  // else the error notice stays: nothing was saved
         dom.notice(session.recording ? 'This session has ended and your progress has been saved. To ' +
           'change your answers, open the module again from your learning platform.' : UNRECORDED);
@@ -101,6 +107,14 @@
       return t.finish().then((ok) => { finishedOk = ok; lock(); });
     }
 
+    // Launched in a window of its own (a pop-up, or opened directly), not in a frame of
+    // the LMS's page, which closing the window would close too.
+    function ownWindow() {
+      try { if (window.top === window.self || window.opener || window.top.opener) { return true; } }
+      catch (e) { /* another origin */ }
+      return false;
+    }
+
     links.forEach((a) => {
       a.addEventListener('click', (ev) => { ev.preventDefault(); go(a.getAttribute('data-nav')); });
     });
@@ -108,7 +122,10 @@
     $('next').addEventListener('click', () => go(pages[pages.indexOf(state.page) + 1]));
     $('finish').addEventListener('click', () => finish().then(() => {
       $('finish-status').textContent = !finishedOk ? 'Your learning platform did not confirm that your progress was saved.'
-        : session.recording ? 'Your progress has been saved. You can now close this window.' : UNRECORDED;
+        : !session.recording ? UNRECORDED
+        : 'Your progress has been saved. ' + (ownWindow() ? 'You can now close this window.'
+          : 'To leave, use your learning platform\'s own way back, such as "Exit activity" or ' +
+            'the link back to your course. Closing this window would close your learning platform too.');
     }));
 
     // Saved when the learner leaves: Moodle's frame forbids unload handlers and

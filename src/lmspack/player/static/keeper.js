@@ -13,6 +13,7 @@
 
   // options: course, session, state (changed in place by the views), statusAtStart,
   // onError(message) and onRecovered() (the LMS refused a call, then accepted one),
+  // onShortened() (the answers the LMS keeps shortened changed: shortened()),
   // now (a clock, for tests).
   function create(options) {
     var course = options.course, session = options.session, state = options.state;
@@ -20,6 +21,7 @@
     var startedAt = now(), pageShownAt = now(), lastCommitAt = now();
     var reported = null;     // status, score and progress last sent, as one key
     var recorded = {};       // answer id -> the response last recorded, as one key
+    var shortened = {};      // answer id -> the LMS took only a shortened response
     var unsaved = false, uncommitted = false, ended = false, failing = false;
     var doneAtStart = () => rules.isDone(statusAtStart);
 
@@ -59,7 +61,13 @@
       answer.timestamp = new Date(now());
       answer.latencySeconds = (now() - pageShownAt) / 1000;
       recorded[answer.id] = key;
-      watch(session.recordAnswer(answer), () => { if (recorded[answer.id] === key) { delete recorded[answer.id]; } });
+      var sent = session.recordAnswer(answer);
+      sent.then((r) => {
+        var was = !!shortened[answer.id];
+        shortened[answer.id] = !!(r && r.shortened);
+        if (was !== shortened[answer.id] && options.onShortened) { options.onShortened(); }
+      }, () => {});
+      watch(sent, () => { if (recorded[answer.id] === key) { delete recorded[answer.id]; } });
       unsaved = true;  // the session may keep the answer's index in the saved state
     }
 
@@ -164,6 +172,8 @@
       changed: () => { unsaved = true; },
       isUnsaved: () => unsaved,
       isEnded: () => ended,
+      // The ids of answers the LMS keeps shortened (the state keeps them whole).
+      shortened: () => Object.keys(shortened).filter((id) => shortened[id]),
       shown: () => { pageShownAt = now(); },
     };
   }

@@ -33,7 +33,20 @@
   var truncate = (text, max) => (text.length <= max ? text : state.cut(text, max));
   // One line, at most `max` long: LMSs refuse line breaks in interactions (Moodle's
   // and scorm-again's patterns match '.'); suspend data keeps the full text.
-  var oneLine = (text, max) => truncate(String(text).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '), max);
+  var oneLine = (text, max) => {
+    var line = String(text).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+    return max ? truncate(line, max) : line;
+  };
+  // At most `max` long, marked as shortened: whole words and an ellipsis.
+  function shortened(text, max) {
+    if (text.length <= max) { return text; }
+    var head = state.cut(text, max - 1);
+    if (!/\s/.test(text.charAt(head.length))) {
+      var space = head.search(/\s\S*$/);
+      if (space > 0) { head = head.slice(0, space); }
+    }
+    return head.replace(/\s+$/, '') + '\u2026';
+  }
   // Hours, minutes and seconds (to the hundredth) of a duration.
   function hms(seconds) {
     var cs = Math.round(seconds * 100);
@@ -70,6 +83,7 @@
     this.runtime = runtime;
     this.ix = {};        // answer id -> its cmi.interactions index
     this.nextIndex = 0;
+    this.shortened = {}; // answer id -> true when the LMS took only a shortened response
   }
   var S = Scorm.prototype;
   S.done = function (ok) { return session.outcome(ok, this.lms.lastError); };
@@ -106,7 +120,9 @@
   S.recordAnswer = function (answer) {
     if (this.idle()) { return this.done(true); }
     if (typeof this.ix[answer.id] !== 'number') { this.ix[answer.id] = this.nextIndex++; }
-    return this.done(this.runtime.writeAnswer(this, 'cmi.interactions.' + this.ix[answer.id] + '.', answer));
+    var ok = this.runtime.writeAnswer(this, 'cmi.interactions.' + this.ix[answer.id] + '.', answer);
+    var cut = !!this.shortened[answer.id];
+    return this.done(ok).then(() => ({ shortened: cut }));
   };
   S.commit = function () { return this.done(this.idle() || this.lms.run('commit')); };
   S.finish = function (end) {
@@ -127,5 +143,5 @@
     } };
   }
 
-  ns.scorm = { adapter: adapter, pad: pad, truncate: truncate, oneLine: oneLine, hms: hms };
+  ns.scorm = { adapter: adapter, pad: pad, truncate: truncate, oneLine: oneLine, shortened: shortened, hms: hms };
 }(typeof module === 'object' ? module.exports : (window.lmspack = window.lmspack || {})));

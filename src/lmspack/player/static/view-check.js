@@ -16,8 +16,13 @@
       : correct && !verdict ? 'A correct answer: ' : '';
   }
 
-  // ctx: course, state, keeper, dom (see app.js).
+  // After "Finish and save" the retry is disabled: what the learner can do instead.
+  var ENDED = 'This attempt has ended, so you cannot try the questions again here. To try again, ' +
+    'start a new attempt of this module from your learning platform, if it allows one.';
+
+  // ctx: course, state, keeper, dom, refreshNav (see app.js).
   function bind(ctx) {
+    var ended = false;
     var course = ctx.course, state = ctx.state, t = ctx.keeper, dom = ctx.dom, $ = dom.$;
     var passMark = course.completion.passMark;
     var inputsFor = (q) => q.options.map((o) => $(q.id + '--' + o.id));
@@ -49,7 +54,7 @@
       var g = rules.grade(course, state), passed = rules.passed(course, g);
       panel.textContent = 'You answered ' + g.correct + ' of ' + g.total + ' questions correctly (' +
         g.percent + '%). ' + (passed ? 'You passed: the pass mark is ' + passMark + '%.'
-          : 'The pass mark is ' + passMark + '%. Read the feedback, then try the questions again.');
+          : 'The pass mark is ' + passMark + '%. ' + (ended ? ENDED : 'Read the feedback, then try the questions again.'));
       panel.className = 'result-panel result-panel--' + (passed ? 'pass' : 'fail');
       $('check-retry').hidden = passed;
       if (announce) { panel.focus(); }
@@ -77,6 +82,7 @@
       state.submitted = true;
       t.recordAnswers();
       showFeedback(true);
+      ctx.refreshNav();  // the section list: (done) or (not passed)
       t.report();
       t.save();
       t.commit();
@@ -86,12 +92,18 @@
       state.answers = {};
       course.questions.forEach((q) => { inputsFor(q).forEach((el) => { el.checked = false; }); });
       showFeedback(false);
+      ctx.refreshNav();
       t.save();
       t.commit();
       inputsFor(course.questions[0])[0].focus();
     });
     showFeedback(false);
-    return {};
+    // The session has ended (app.js disables the controls): the result says what next.
+    function end() {
+      ended = true;
+      if (state.submitted) { showFeedback(false); }
+    }
+    return { ended: end };
   }
 
   (ns.views = ns.views || {}).check = { bind: bind, tag: tag };

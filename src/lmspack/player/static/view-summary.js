@@ -12,7 +12,9 @@
     failed: 'You have done every activity, but your knowledge check score is below the pass mark. ' +
             'You can try the questions again.',
     incomplete: 'You have not finished this module yet.',
-  };
+  };  var FAILED_ENDED = 'You have done every activity, but your knowledge check score is below the pass mark. ' +
+    'This attempt has ended: to try the questions again, start a new attempt of this module from ' +
+    'your learning platform, if it allows one.';
 
   function longDate(iso) {
     var p = iso.split('-');
@@ -93,7 +95,8 @@
     function shown() {
       var out = rules.outcome(course, state), items = rules.todo(course, state);
       var status = $('summary-status'), list = $('summary-todo');
-      status.textContent = MESSAGES[out.status] +
+      var ended = ctx.keeper.isEnded() && ctx.session.recording;
+      status.textContent = (ended && out.status === 'failed' ? FAILED_ENDED : MESSAGES[out.status]) +
         (ctx.session.recording ? '' : ' Your progress is not being recorded by a learning platform.');
       status.className = 'result-panel result-panel--' + out.status;
       list.textContent = '';
@@ -105,6 +108,12 @@
         list.appendChild(make('li')).appendChild(a);
       });
       $('summary-left').hidden = !items.length;
+      var cut = ctx.keeper.shortened().length;
+      $('summary-shortened').hidden = !cut;
+      $('summary-shortened').textContent = !cut ? '' : 'Your learning platform keeps only the first ' +
+        course.limits.response + ' characters of ' + (cut === 1 ? 'one of your reflections' : cut + ' of your reflections') +
+        ' in its reports, so it holds a shortened copy ending in "\u2026". Your full text is saved with ' +
+        'your progress and is in the reflection record below.';
       renderRecord(out);
     }
 
