@@ -58,7 +58,9 @@ def test_build_with_no_argument_builds_every_standard_into_dist(project: Path) -
                      f"{labels[name]}" for name, p in PACKAGES.items()]
     # Under each package, what its standard keeps of this course.
     kept = out.split(heads[1])[0] + "\n"
-    assert "keeps each answer as an interaction; reflections keep 255 characters there" in kept
+    assert ("keeps each answer as an interaction; a reflection there whole, on one line, "
+            "where the LMS takes it") in kept
+    assert "else cut at a word to 255 and marked with '…'" in kept
     assert "the full reflections (up to 1,158 characters each) in suspend data" in kept
     assert "keeps each reflection in full (up to 4,000 characters)" in out.split(heads[2])[0]
     assert "keeps nothing about the learner" in out.split(heads[2])[1]

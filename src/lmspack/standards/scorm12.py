@@ -48,8 +48,9 @@ class Scorm12(ImsStandard):
         return [
             "status passed/failed/incomplete and a score out of 100 (pass mark "
             f"{course.completion.pass_mark}, also in the manifest as masteryscore)",
-            f"each answer as an interaction; reflections keep {self.limits['response']} "
-            "characters there, on one line",
+            "each answer as an interaction; a reflection there whole, on one line, where the "
+            "LMS takes it (Moodle's default mode and Learning Hub keep 64,000 characters), "
+            f"else cut at a word to {self.limits['response']} and marked with '…'",
             f"the full reflections (up to {room:,} characters each) in suspend data, "
             f"which SCORM 1.2 limits to {self.limits['suspendData']:,}",
         ]
