@@ -7,11 +7,12 @@ firewall) fails the package. Rule names are in docs/validate.md."""
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from lmspack.validate.reader import Contents, TooLarge, unsafe_name
+from lmspack.validate.reader import Contents, unsafe_name
 from lmspack.validate.report import Report
 
 MANIFEST = "imsmanifest.xml"
@@ -77,22 +78,38 @@ def check_schema_locations(root: etree._Element, contents: Contents, report: Rep
 def check_shipped_schemas(contents: Contents, report: Report) -> None:
     """Every xs:import, xs:include and xs:redefine in the .xsd files the package holds
     names a schema inside the package."""
-    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False,
-                             huge_tree=False)
     for name in sorted(n for n in contents.names if n.lower().endswith(".xsd")):
-        try:
-            tree = etree.fromstring(contents.read(name), parser)
-        except (etree.XMLSyntaxError, TooLarge, ValueError):
-            continue  # not a schema lmspack can read: a validator says so if it uses it
-        except Exception:  # noqa: BLE001 - a damaged entry, which zip-corrupt reports
-            continue
-        folder = posixpath.dirname(name)
-        for el in tree.iter(*REFERENCES):
-            location = el.get("schemaLocation")
-            why = outside(location, folder) if location else None
+        # Every package lmspack builds ships the same schemas: each is read once.
+        key = contents.fingerprint(name)
+        refs = _SEEN.get(key) if key else None
+        if refs is None:
+            try:
+                refs = _references(contents.read(name))
+            except Exception:  # noqa: BLE001 - too large or damaged: reported where read
+                continue
+            if key:
+                _SEEN[key] = refs
+        for kind, location, line in refs:
+            why = outside(location, posixpath.dirname(name))
             if why:
-                kind = etree.QName(el).localname
                 report.add("warning", "schema-remote", f"xs:{kind} schemaLocation "
                            f"'{location}' {why}: a validator without internet access cannot "
                            "read it, and fails the package; ship a copy that names the "
-                           "package's own file", name, el.sourceline)
+                           "package's own file", name, line)
+
+
+_SEEN: dict[tuple[int, ...], tuple[tuple[str, str, int | None], ...]] = {}
+
+
+@lru_cache(maxsize=256)  # a folder's schemas have no fingerprint: known by their bytes
+def _references(data: bytes) -> tuple[tuple[str, str, int | None], ...]:
+    """(kind, schemaLocation, line) of each import, include and redefine in a schema;
+    nothing for one lmspack cannot read (a validator says so if it uses it)."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False,
+                             huge_tree=False)
+    try:
+        tree = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return ()
+    return tuple((etree.QName(el).localname, el.get("schemaLocation"), el.sourceline)
+                 for el in tree.iter(*REFERENCES) if el.get("schemaLocation"))

@@ -77,6 +77,11 @@ class Contents:
     def size(self, name: str) -> int:
         raise NotImplementedError
 
+    def fingerprint(self, name: str) -> tuple[int, ...] | None:
+        """What names a file's bytes without reading them, where the package says (a
+        zip entry's CRC, sizes and method); None where only its bytes tell."""
+        return None
+
     def read(self, name: str) -> bytes:
         """The file's bytes; TooLarge beyond MAX_READ, whatever its size claims."""
         raise NotImplementedError
@@ -174,6 +179,12 @@ class ZipContents(Contents):
 
     def size(self, name: str) -> int:
         return self._infos[name].file_size
+
+    def fingerprint(self, name: str) -> tuple[int, ...] | None:
+        # Sound once verify() has matched each entry's data to its CRC, or for a zip
+        # lmspack has just written (build's own check).
+        info = self._infos[name]
+        return info.CRC, info.file_size, info.compress_size, info.compress_type
 
     def read(self, name: str) -> bytes:
         if name in self._refused or self._bomb:
