@@ -174,14 +174,16 @@ def test_a_platform_names_a_standard_that_is_not_installed() -> None:
 
 
 def test_a_standard_widens_the_page_policy_only_where_it_asks() -> None:
-    from lmspack.builder import widen_csp
+    from lmspack.render.player import page_policy
 
-    page = (b'<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
-            b'frame-src &#39;none&#39;; base-uri &#39;none&#39;">')
-    assert widen_csp(page, {}) is page
-    assert widen_csp(page, {"frame-src": "https://a.example", "connect-src": "'self'"}) == (
-        b'<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
-        b'frame-src https://a.example; base-uri &#39;none&#39;; connect-src &#39;self&#39;">')
+    plain = page_policy("'none'")
+    assert plain == ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' "
+                     "data:; media-src 'self'; frame-src 'none'; base-uri 'none'; "
+                     "form-action 'none'")
+    assert page_policy("'none'", {}) == plain
+    assert page_policy("'none'", {"frame-src": "https://a.example",
+                                  "connect-src": "'self'"}) == plain.replace(
+        "frame-src 'none'", "frame-src https://a.example") + "; connect-src 'self'"
 
 
 def test_a_source_tree_that_is_not_installed_still_has_the_built_in_standards(

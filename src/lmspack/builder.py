@@ -59,8 +59,8 @@ def render(course: Course, standard: Standard, scripts: list[str],
     """The files made from the course: its page, its accessibility statement, and the
     standard's own, which may list them and the files already in the package (`names`)."""
     check_room(course, standard)
-    page = player.render_page(course, standard.runtime, standard.limits, scripts)
-    page = widen_csp(page, standard.page_csp(course))
+    page = player.render_page(course, standard.runtime, standard.limits, scripts,
+                              standard.page_csp(course))
     made = {standard.launch: page,
             player.STATEMENT: player.render_statement(course, standard.label)}
     own = standard.render(course, sorted([*names, *made]))
@@ -134,29 +134,6 @@ def assemble(course: Course, standard: Standard, stages: Stages) -> PackageWrite
 @cache
 def _read_once(path: Path) -> bytes:
     return path.read_bytes()
-
-
-def widen_csp(page: bytes, extra: dict[str, str]) -> bytes:
-    """The page with `extra` sources added to its Content-Security-Policy, by directive."""
-    if not extra:
-        return page
-    import html
-
-    from markupsafe import escape  # as the page's template escaped the policy
-
-    marker = b'http-equiv="Content-Security-Policy" content="'
-    start = page.index(marker) + len(marker)
-    end = page.index(b'"', start)
-    policy = html.unescape(page[start:end].decode())
-    directives = [d.strip() for d in policy.split(";") if d.strip()]
-    for directive, sources in extra.items():
-        at = next((i for i, d in enumerate(directives) if d.split()[0] == directive), None)
-        if at is None:
-            directives.append(f"{directive} {sources}")
-        else:
-            kept = [s for s in directives[at].split()[1:] if s != "'none'"]
-            directives[at] = " ".join([directive, *kept, sources])
-    return page[:start] + str(escape("; ".join(directives))).encode() + page[end:]
 
 
 def write_package(course: Course, standard: Standard, target: Path, tag: str,

@@ -241,11 +241,23 @@ def render_statement(course: Course, standard_label: str) -> bytes:
     return html.encode("utf-8")
 
 
-def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: list[str]) -> bytes:
+def page_policy(frame_src: str, extra: dict[str, str] | None = None) -> str:
+    """The page's Content-Security-Policy, with a standard's `extra` sources by
+    directive (Standard.page_csp): added to the directive, or as a new one at the end."""
+    directives = {"default-src": "'none'", "script-src": "'self'", "style-src": "'self'",
+                  "img-src": "'self' data:", "media-src": "'self'", "frame-src": frame_src,
+                  "base-uri": "'none'", "form-action": "'none'"}
+    for directive, sources in (extra or {}).items():
+        kept = [s for s in directives.get(directive, "").split() if s != "'none'"]
+        directives[directive] = " ".join([*kept, sources])
+    return "; ".join(f"{d} {sources}" for d, sources in directives.items())
+
+
+def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: list[str],
+                csp_extra: dict[str, str] | None = None) -> bytes:
     from lmspack.render import markdown
 
     view = view_of(course)
-    frame_src = view.origin or "'none'"
     html = _environment().get_template("index.html.j2").render(
         **_common(course),
         pages=PAGES,
@@ -255,8 +267,7 @@ def render_page(course: Course, runtime: str, limits: dict[str, int], scripts: l
         transcript_html=markdown.render(course.recording.transcript_doc, heading_shift=1,
                                         images=course.image_paths())
         if course.recording.transcript_doc else None,
-        csp=("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-             f"media-src 'self'; frame-src {frame_src}; base-uri 'none'; form-action 'none'"),
+        csp=page_policy(view.origin or "'none'", csp_extra),
         data=course_data(course, runtime, limits),
         scripts=scripts,
     )
